@@ -1,0 +1,21 @@
+package dev.gamesessions;
+
+import java.io.Serial;
+
+/**
+ * Thrown when user data could not be made durable: the store failed, the wait timed out, or another writer changed the data first.
+ */
+public class PersistenceException extends SessionException {
+
+	@Serial
+	private static final long serialVersionUID = 1L;
+
+	public PersistenceException(String message) {
+		super(message);
+	}
+
+	public PersistenceException(String message, Throwable cause) {
+		super(message, cause);
+	}
+
+}

@@ -1,0 +1,21 @@
+package dev.gamesessions;
+
+import java.io.Serial;
+
+/**
+ * Base of the exceptions the session engine throws.
+ */
+public class SessionException extends RuntimeException {
+
+	@Serial
+	private static final long serialVersionUID = 1L;
+
+	public SessionException(String message) {
+		super(message);
+	}
+
+	public SessionException(String message, Throwable cause) {
+		super(message, cause);
+	}
+
+}

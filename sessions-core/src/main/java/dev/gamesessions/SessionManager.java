@@ -1,0 +1,665 @@
+package dev.gamesessions;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+import dev.gamesessions.store.InMemorySessionDataStore;
+import dev.gamesessions.store.InMemoryUserDataStore;
+import dev.gamesessions.store.SessionDataStore;
+import dev.gamesessions.store.StoreException;
+import dev.gamesessions.store.StoredUserData;
+import dev.gamesessions.store.UserDataStore;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates, indexes, expires and destroys {@link Session sessions}, and persists their
+ * users' data. Build one with {@link #builder()}; it runs until {@link #close()}.
+ * <p>
+ * Sessions are indexed by id, key, user id and resume token. User data is written behind
+ * the callers' backs by one persister thread, in batches, retried with backoff while the
+ * store fails; it is persisted at the configured triggers ({@link PersistTrigger}), every
+ * {@link SessionManagerConfig#persistInterval() interval}, and on
+ * {@link Session#persistNow()}. Every {@link SessionManagerConfig#pruneFrequency() prune
+ * frequency} idle sessions and expired session data are removed.
+ * <p>
+ * Thread-safe.
+ */
+public final class SessionManager implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(SessionManager.class);
+
+	private static final int MAX_KEY_LENGTH = 256;
+
+	private final SessionManagerConfig config;
+
+	private final UserDataStore userDataStore;
+
+	private final SessionDataStore sessionDataStore;
+
+	private final DataCodec codec;
+
+	private final Clock clock;
+
+	private final EventDispatcher dispatcher = new EventDispatcher();
+
+	private final WriteBehindPersister persister;
+
+	private final UserRecords users;
+
+	private final Map<String, Session> byId = new ConcurrentHashMap<>();
+
+	private final Map<String, Session> byKey = new ConcurrentHashMap<>();
+
+	private final Map<String, Session> byToken = new ConcurrentHashMap<>();
+
+	private final Map<String, List<Session>> byUser = new ConcurrentHashMap<>();
+
+	private final ScheduledThreadPoolExecutor scheduler;
+
+	private final AtomicReference<@Nullable FlushReport> closed = new AtomicReference<>();
+
+	private SessionManager(Builder builder) {
+		this.config = builder.config;
+		this.clock = builder.clock;
+		this.codec = (builder.codec != null) ? builder.codec : new JacksonDataCodec();
+		this.userDataStore = (builder.userDataStore != null) ? builder.userDataStore : new InMemoryUserDataStore();
+		this.sessionDataStore = (builder.sessionDataStore != null) ? builder.sessionDataStore
+				: new InMemorySessionDataStore(this.clock);
+		UserDataFactory factory = (builder.userDataFactory != null) ? builder.userDataFactory
+				: defaultFactory(this.codec, this.config.userDataType());
+		builder.listeners.forEach(this.dispatcher::add);
+		this.persister = new WriteBehindPersister(this.userDataStore, this.config, builder.observer, this::publish,
+				this.clock);
+		this.users = new UserRecords(this.userDataStore, this.codec, factory, this.config, this.persister,
+				this::publish);
+		this.scheduler = new ScheduledThreadPoolExecutor(1, (runnable) -> {
+			Thread thread = new Thread(runnable, "game-sessions-scheduler");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.scheduler.setRemoveOnCancelPolicy(true);
+		this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+		Duration interval = this.config.persistInterval();
+		if (!interval.isZero()) {
+			this.scheduler.scheduleWithFixedDelay(guarded("interval persistence", this::persistOnInterval),
+					interval.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		long prune = this.config.pruneFrequency().toNanos();
+		this.scheduler.scheduleWithFixedDelay(guarded("pruning", this::pruneNow), prune, prune, TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * A builder with in-memory stores, the Jackson codec and default settings.
+	 * @return a new builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	// Sessions
+
+	/**
+	 * Creates a session without a key. Publishes {@link SessionEvent.Created}.
+	 * @return the new session, {@link SessionState#NEW}
+	 * @throws IllegalStateException when the manager is closed
+	 */
+	public Session create() {
+		return register(null);
+	}
+
+	/**
+	 * Creates a session with a key (a connection id, a device id) by which it can be found.
+	 * @param key the key, not blank, at most 256 characters
+	 * @return the new session, {@link SessionState#NEW}
+	 * @throws DuplicateSessionKeyException when a live session has that key
+	 * @throws IllegalStateException when the manager is closed
+	 */
+	public Session create(String key) {
+		Objects.requireNonNull(key, "key");
+		if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+			throw new IllegalArgumentException(
+					"Session keys must be non-blank and at most " + MAX_KEY_LENGTH + " characters");
+		}
+		return register(key);
+	}
+
+	/**
+	 * Finds a live session by id.
+	 * @param id the id
+	 * @return the session, or empty
+	 */
+	public Optional<Session> findById(String id) {
+		return Optional.ofNullable(this.byId.get(id));
+	}
+
+	/**
+	 * Finds a live session by key.
+	 * @param key the key
+	 * @return the session, or empty
+	 */
+	public Optional<Session> findByKey(String key) {
+		return Optional.ofNullable(this.byKey.get(key));
+	}
+
+	/**
+	 * Finds the newest live session identified as a user on this node.
+	 * @param userId the user id
+	 * @return the session, or empty
+	 */
+	public Optional<Session> findByUserId(String userId) {
+		List<Session> sessions = this.byUser.get(userId);
+		return (sessions == null || sessions.isEmpty()) ? Optional.empty()
+				: Optional.of(sessions.get(sessions.size() - 1));
+	}
+
+	/**
+	 * The live sessions (not destroyed), in no particular order.
+	 * @return a snapshot
+	 */
+	public Collection<Session> sessions() {
+		return List.copyOf(this.byId.values());
+	}
+
+	/**
+	 * How many sessions are live.
+	 * @return the count
+	 */
+	public int size() {
+		return this.byId.size();
+	}
+
+	/**
+	 * Resumes a session with its resume token, on a new connection: a disconnected session
+	 * returns to its previous state (its grace window is cancelled), a connected one is
+	 * taken over. Either way the session gets a new resume token (the presented one stops
+	 * working) and {@link SessionEvent.Reconnected} is published.
+	 * @param resumeToken the token the player presented
+	 * @return the resumed session
+	 * @throws InvalidSessionException when the token is malformed, unknown, already used or
+	 * its session has ended; an {@link SessionEvent.Invalid} event is published too
+	 */
+	public Session resume(String resumeToken) {
+		if (resumeToken == null || !SessionIds.isWellFormed(resumeToken)) {
+			throw invalid("(malformed)", InvalidReason.MALFORMED, "Resume token is malformed");
+		}
+		Session session = this.byToken.get(resumeToken);
+		if (session == null) {
+			throw invalid(SessionIds.mask(resumeToken), InvalidReason.UNKNOWN,
+					"Resume token is unknown, already used or expired");
+		}
+		if (!session.resume(resumeToken)) {
+			throw invalid(SessionIds.mask(resumeToken), InvalidReason.EXPIRED, "Session of the resume token has ended");
+		}
+		return session;
+	}
+
+	/**
+	 * Kicks every live session of a user on this node: {@link SessionEvent.Kicked}, then
+	 * destroyed.
+	 * @param userId the user id
+	 * @param reason readable reason, safe to show to the player
+	 * @return how many sessions were kicked
+	 */
+	public int kick(String userId, String reason) {
+		List<Session> sessions = this.byUser.getOrDefault(userId, List.of());
+		sessions.forEach((session) -> session.kick(reason));
+		return sessions.size();
+	}
+
+	/**
+	 * Destroys every live session; the manager stays usable.
+	 * @param persist whether to persist user data
+	 */
+	public void destroy(boolean persist) {
+		destroyAll(persist, DestroyReason.REQUESTED);
+	}
+
+	// Persistence
+
+	/**
+	 * Queues the changed user data of every identified session.
+	 * @return completes when all of it is durable, exceptionally when any write failed
+	 */
+	public CompletableFuture<Void> persistAllUserData() {
+		return persistAll(PersistReason.EXPLICIT);
+	}
+
+	/**
+	 * Whether user data is persisted at a trigger (Cagey's {@code willPersistUserDataOn}).
+	 * @param trigger the trigger
+	 * @return whether it is configured
+	 */
+	public boolean willPersistUserDataOn(PersistTrigger trigger) {
+		return this.config.persistsOn(trigger);
+	}
+
+	/**
+	 * Waits until every queued user-data write is durable, at most {@code timeout}.
+	 * @param timeout how long to wait
+	 * @return what is still unwritten
+	 */
+	public FlushReport flush(Duration timeout) {
+		return this.persister.flush(timeout);
+	}
+
+	/**
+	 * The state of the write-behind persister.
+	 * @return a snapshot
+	 */
+	public PersistenceStatus persistenceStatus() {
+		return this.persister.status();
+	}
+
+	/**
+	 * Destroys sessions idle for longer than the session duration, and prunes expired
+	 * session data from the store. Runs every prune frequency by itself.
+	 * @return how many sessions were destroyed
+	 */
+	public int pruneNow() {
+		Instant now = now();
+		Instant idleBefore = now.minus(this.config.sessionDuration());
+		int destroyed = 0;
+		for (Session session : this.byId.values()) {
+			if (session.lastAccessedAt().isBefore(idleBefore) && session.destroy(
+					willPersistUserDataOn(PersistTrigger.DISCONNECT), DestroyReason.IDLE_TIMEOUT)) {
+				destroyed++;
+			}
+		}
+		try {
+			this.sessionDataStore.prune(now);
+		}
+		catch (StoreException ex) {
+			logger.warn("Could not prune expired session data: {}", ex.toString());
+		}
+		return destroyed;
+	}
+
+	// Listeners
+
+	/**
+	 * Registers a listener for the events of every session.
+	 * @param listener the listener
+	 * @return a subscription that removes it
+	 */
+	public Subscription addListener(SessionListener listener) {
+		return this.dispatcher.add(listener);
+	}
+
+	/**
+	 * Registers a listener for one type of event of every session.
+	 * @param <E> the event type
+	 * @param type the event type, such as {@code SessionEvent.Created.class}
+	 * @param listener the listener
+	 * @return a subscription that removes it
+	 */
+	public <E extends SessionEvent> Subscription on(Class<E> type, Consumer<? super E> listener) {
+		return this.dispatcher.add(EventDispatcher.typed(type, listener));
+	}
+
+	// Settings
+
+	/**
+	 * The settings.
+	 * @return the configuration
+	 */
+	public SessionManagerConfig config() {
+		return this.config;
+	}
+
+	/**
+	 * The user-data store.
+	 * @return the store
+	 */
+	public UserDataStore userDataStore() {
+		return this.userDataStore;
+	}
+
+	/**
+	 * The session-data store.
+	 * @return the store
+	 */
+	public SessionDataStore sessionDataStore() {
+		return this.sessionDataStore;
+	}
+
+	/**
+	 * The codec of user data and session data.
+	 * @return the codec
+	 */
+	public DataCodec codec() {
+		return this.codec;
+	}
+
+	// Closing
+
+	/**
+	 * Whether {@link #close()} was called.
+	 * @return {@code true} once closing started
+	 */
+	public boolean isClosed() {
+		return this.closed.get() != null;
+	}
+
+	/**
+	 * Closes the manager: stops the interval and pruning, destroys every session (persisting
+	 * user data when {@link PersistTrigger#SHUTDOWN} is a trigger), waits at most the
+	 * shutdown timeout for queued writes, and logs every user whose data could not be
+	 * written, with the cause. Closing twice returns the first report.
+	 * @return what could not be written
+	 */
+	public FlushReport shutdown() {
+		FlushReport report = this.closed.get();
+		if (report != null) {
+			return report;
+		}
+		synchronized (this.closed) {
+			report = this.closed.get();
+			if (report != null) {
+				return report;
+			}
+			this.scheduler.shutdownNow();
+			destroyAll(willPersistUserDataOn(PersistTrigger.SHUTDOWN), DestroyReason.SHUTDOWN);
+			report = this.persister.close(this.config.shutdownTimeout());
+			for (FlushReport.Unwritten unwritten : report.unwritten()) {
+				logger.error("User data of '{}' was not written before shutdown: {}", unwritten.userId(),
+						(unwritten.cause() != null) ? unwritten.cause().toString() : "not attempted in time");
+			}
+			this.closed.set(report);
+			return report;
+		}
+	}
+
+	/**
+	 * Same as {@link #shutdown()}.
+	 */
+	@Override
+	public void close() {
+		shutdown();
+	}
+
+	// Package-private, for sessions
+
+	Instant now() {
+		return this.clock.instant();
+	}
+
+	void publish(SessionEvent event) {
+		this.dispatcher.publish(event);
+	}
+
+	ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+		return this.scheduler.schedule(guarded("scheduled session task", task), delay.toNanos(),
+				TimeUnit.NANOSECONDS);
+	}
+
+	void reindexId(Session session, String oldId) {
+		this.byId.remove(oldId, session);
+		this.byId.put(session.id(), session);
+	}
+
+	void reindexToken(Session session, String oldToken) {
+		this.byToken.remove(oldToken, session);
+		this.byToken.put(session.resumeToken(), session);
+	}
+
+	void unregister(Session session) {
+		this.byId.remove(session.id(), session);
+		this.byToken.remove(session.resumeToken(), session);
+		String key = session.key();
+		if (key != null) {
+			this.byKey.remove(key, session);
+		}
+	}
+
+	UserRecords.Acquired acquireUser(String userId, @Nullable Object given) {
+		return this.users.acquire(userId, given);
+	}
+
+	void releaseUserRecord(UserRecord record) {
+		this.users.release(record);
+	}
+
+	void releaseUser(Session session, UserRecord record) {
+		unclaimUser(record.userId(), session);
+		this.users.release(record);
+	}
+
+	/**
+	 * Registers a session as the user's, applying the single-session policy atomically.
+	 * @return the sessions to kick
+	 */
+	List<Session> claimUser(String userId, Session session) {
+		SingleSessionPolicy policy = this.config.singleSessionPolicy();
+		List<Session> toKick = new ArrayList<>();
+		this.byUser.compute(userId, (id, current) -> {
+			List<Session> others = new ArrayList<>();
+			if (current != null) {
+				current.stream().filter((other) -> other != session && !other.state().isEnded()).forEach(others::add);
+			}
+			if (policy == SingleSessionPolicy.REJECT_NEW && !others.isEmpty()) {
+				throw new UserAlreadyOnlineException("User '" + userId + "' already has a live session");
+			}
+			if (policy == SingleSessionPolicy.KICK_PREVIOUS) {
+				toKick.addAll(others);
+				return List.of(session);
+			}
+			others.add(session);
+			return List.copyOf(others);
+		});
+		return toKick;
+	}
+
+	void unclaimUser(String userId, Session session) {
+		this.byUser.computeIfPresent(userId, (id, current) -> {
+			List<Session> remaining = current.stream().filter((other) -> other != session).toList();
+			return remaining.isEmpty() ? null : remaining;
+		});
+	}
+
+	/**
+	 * Queues a user's data when its encoded form differs from the last queued one, and
+	 * publishes {@link SessionEvent.PersistUserData}. Called with the session's lock held.
+	 */
+	CompletableFuture<Void> persistUser(Session session, UserRecord record, PersistReason reason) {
+		synchronized (record) {
+			String encoded;
+			try {
+				encoded = this.codec.encode(record.data());
+			}
+			catch (DataCodecException ex) {
+				publish(new SessionEvent.PersistFailed(record.userId(), ex, false));
+				return CompletableFuture.failedFuture(ex);
+			}
+			if (encoded.equals(record.lastQueued())) {
+				return this.persister.pendingFuture(record.userId());
+			}
+			record.lastQueued(encoded);
+			CompletableFuture<Void> written = this.persister.enqueue(record, encoded);
+			publish(new SessionEvent.PersistUserData(session, record.userId(), record.data(), reason));
+			return written;
+		}
+	}
+
+	void reload(UserRecord record) {
+		Optional<StoredUserData> stored;
+		try {
+			stored = this.userDataStore.load(record.userId());
+		}
+		catch (StoreException ex) {
+			throw new PersistenceException("Cannot reload user data of '" + record.userId() + "': " + ex.getMessage(),
+					ex);
+		}
+		synchronized (record) {
+			if (stored.isPresent()) {
+				record.data(this.codec.decode(stored.get().data(), this.config.userDataType()));
+				record.version(stored.get().version());
+				record.lastQueued(stored.get().data());
+			}
+			else {
+				record.version(0);
+				record.lastQueued(null);
+			}
+		}
+	}
+
+	// Internals
+
+	private Session register(@Nullable String key) {
+		if (isClosed()) {
+			throw new IllegalStateException("The session manager is closed");
+		}
+		Session session = new Session(this, SessionIds.newId(), SessionIds.newToken(), key, now());
+		if (key != null && this.byKey.putIfAbsent(key, session) != null) {
+			throw new DuplicateSessionKeyException("A live session already has the key '" + key + "'");
+		}
+		this.byId.put(session.id(), session);
+		this.byToken.put(session.resumeToken(), session);
+		publish(new SessionEvent.Created(session));
+		return session;
+	}
+
+	private InvalidSessionException invalid(String reference, InvalidReason reason, String detail) {
+		publish(new SessionEvent.Invalid(null, reference, reason, detail));
+		return new InvalidSessionException(reason, detail);
+	}
+
+	private void destroyAll(boolean persist, DestroyReason reason) {
+		for (Session session : this.byId.values()) {
+			try {
+				session.destroy(persist, reason);
+			}
+			catch (RuntimeException ex) {
+				logger.error("Destroying session {} failed", session.maskedId(), ex);
+			}
+		}
+	}
+
+	private void persistOnInterval() {
+		persistAll(PersistReason.INTERVAL);
+		for (Session session : this.byId.values()) {
+			session.saveDataQuietly();
+		}
+	}
+
+	private CompletableFuture<Void> persistAll(PersistReason reason) {
+		List<CompletableFuture<Void>> writes = new ArrayList<>();
+		for (Session session : this.byId.values()) {
+			UserRecord record = session.userRecord();
+			if (record != null && !session.state().isEnded()) {
+				writes.add(this.persistUser(session, record, reason));
+			}
+		}
+		return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+	}
+
+	private static Runnable guarded(String what, Runnable task) {
+		return () -> {
+			try {
+				task.run();
+			}
+			catch (RuntimeException ex) {
+				logger.error("Session manager {} failed", what, ex);
+			}
+		};
+	}
+
+	private static UserDataFactory defaultFactory(DataCodec codec, Class<?> type) {
+		if (Map.class.isAssignableFrom(type)) {
+			return (userId) -> new java.util.LinkedHashMap<String, Object>();
+		}
+		return (userId) -> codec.decode("{}", type);
+	}
+
+	/**
+	 * Builder of {@link SessionManager}.
+	 */
+	public static final class Builder {
+
+		private SessionManagerConfig config = SessionManagerConfig.defaults();
+
+		private @Nullable UserDataStore userDataStore;
+
+		private @Nullable SessionDataStore sessionDataStore;
+
+		private @Nullable DataCodec codec;
+
+		private @Nullable UserDataFactory userDataFactory;
+
+		private final List<SessionListener> listeners = new ArrayList<>();
+
+		private Clock clock = Clock.systemUTC();
+
+		private PersistenceObserver observer = PersistenceObserver.NONE;
+
+		private Builder() {
+		}
+
+		public Builder config(SessionManagerConfig config) {
+			this.config = Objects.requireNonNull(config, "config");
+			return this;
+		}
+
+		public Builder userDataStore(UserDataStore store) {
+			this.userDataStore = Objects.requireNonNull(store, "userDataStore");
+			return this;
+		}
+
+		public Builder sessionDataStore(SessionDataStore store) {
+			this.sessionDataStore = Objects.requireNonNull(store, "sessionDataStore");
+			return this;
+		}
+
+		public Builder codec(DataCodec codec) {
+			this.codec = Objects.requireNonNull(codec, "codec");
+			return this;
+		}
+
+		/**
+		 * Sets how first-time players' user data is created. Default: an empty map for
+		 * {@link Map} user data, otherwise the user data type decoded from {@code {}}.
+		 * @param factory the factory
+		 * @return this builder
+		 */
+		public Builder userDataFactory(UserDataFactory factory) {
+			this.userDataFactory = Objects.requireNonNull(factory, "userDataFactory");
+			return this;
+		}
+
+		public Builder listener(SessionListener listener) {
+			this.listeners.add(Objects.requireNonNull(listener, "listener"));
+			return this;
+		}
+
+		public Builder clock(Clock clock) {
+			this.clock = Objects.requireNonNull(clock, "clock");
+			return this;
+		}
+
+		public Builder persistenceObserver(PersistenceObserver observer) {
+			this.observer = Objects.requireNonNull(observer, "observer");
+			return this;
+		}
+
+		public SessionManager build() {
+			return new SessionManager(this);
+		}
+
+	}
+
+}

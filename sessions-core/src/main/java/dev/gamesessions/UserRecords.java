@@ -1,0 +1,191 @@
+package dev.gamesessions;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.gamesessions.store.StoreException;
+import dev.gamesessions.store.StoredUserData;
+import dev.gamesessions.store.UserDataStore;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The user records of this node: those held by live sessions, and a Caffeine cache of
+ * recently released ones. A cached record is reused only when the store still holds the
+ * version it knows (or when it has a write queued, which makes it the newest truth), so a
+ * player who moved to another node and back never gets stale data.
+ */
+final class UserRecords {
+
+	private final Map<String, UserRecord> live = new ConcurrentHashMap<>();
+
+	private final @Nullable Cache<String, UserRecord> released;
+
+	private final UserDataStore store;
+
+	private final DataCodec codec;
+
+	private final UserDataFactory factory;
+
+	private final SessionManagerConfig config;
+
+	private final WriteBehindPersister persister;
+
+	private final Consumer<SessionEvent> events;
+
+	UserRecords(UserDataStore store, DataCodec codec, UserDataFactory factory, SessionManagerConfig config,
+			WriteBehindPersister persister, Consumer<SessionEvent> events) {
+		this.store = store;
+		this.codec = codec;
+		this.factory = factory;
+		this.config = config;
+		this.persister = persister;
+		this.events = events;
+		this.released = (config.userCacheLimit() > 0 && !config.userCacheMaxAge().isZero())
+				? Caffeine.newBuilder()
+					.maximumSize(config.userCacheLimit())
+					.expireAfterAccess(config.userCacheMaxAge())
+					.build()
+				: null;
+	}
+
+	/**
+	 * Takes hold of a user's record, loading it when this node has none.
+	 * @param given user data supplied by the caller, replacing what is stored
+	 * @throws PersistenceException when the store cannot be reached
+	 * @throws CorruptDataException when stored data cannot be decoded and the policy is to
+	 * fail
+	 */
+	Acquired acquire(String userId, @Nullable Object given) {
+		while (true) {
+			UserRecord record = this.live.get(userId);
+			if (record != null && record.retain()) {
+				return replaced(new Acquired(record, false), given);
+			}
+			Acquired acquired = reuseOrLoad(userId, given);
+			UserRecord existing = this.live.putIfAbsent(userId, acquired.record());
+			if (existing == null) {
+				return replaced(acquired, given);
+			}
+			if (acquired.record().release()) {
+				cache(acquired.record());
+			}
+		}
+	}
+
+	/** Lets go of a record; the last holder moves it to the cache. */
+	void release(UserRecord record) {
+		if (record.release()) {
+			this.live.remove(record.userId(), record);
+			cache(record);
+		}
+	}
+
+	/** Drops every cached record (not the live ones). */
+	void clearCache() {
+		if (this.released != null) {
+			this.released.invalidateAll();
+		}
+	}
+
+	private void cache(UserRecord record) {
+		if (this.released != null) {
+			this.released.put(record.userId(), record);
+		}
+	}
+
+	private Acquired replaced(Acquired acquired, @Nullable Object given) {
+		if (given != null) {
+			acquired.record().data(given);
+		}
+		return acquired;
+	}
+
+	private Acquired reuseOrLoad(String userId, @Nullable Object given) {
+		UserRecord queued = this.persister.queuedRecord(userId);
+		if (queued != null && queued.revive()) {
+			uncache(queued);
+			return new Acquired(queued, false);
+		}
+		UserRecord cached = (this.released != null) ? this.released.getIfPresent(userId) : null;
+		if (cached != null && isCurrent(cached) && cached.revive()) {
+			uncache(cached);
+			return new Acquired(cached, false);
+		}
+		return load(userId, given);
+	}
+
+	private void uncache(UserRecord record) {
+		if (this.released != null) {
+			this.released.asMap().remove(record.userId(), record);
+		}
+	}
+
+	private boolean isCurrent(UserRecord cached) {
+		OptionalLong stored = storeCall(cached.userId(), () -> this.store.version(cached.userId()));
+		return stored.orElse(0) == cached.version();
+	}
+
+	private Acquired load(String userId, @Nullable Object given) {
+		if (given != null) {
+			OptionalLong version = storeCall(userId, () -> this.store.version(userId));
+			return new Acquired(new UserRecord(userId, given, version.orElse(0), null), version.isEmpty());
+		}
+		Optional<StoredUserData> stored = storeCall(userId, () -> this.store.load(userId));
+		if (stored.isEmpty()) {
+			return new Acquired(new UserRecord(userId, fresh(userId), 0, null), true);
+		}
+		StoredUserData data = stored.get();
+		try {
+			Object decoded = this.codec.decode(data.data(), this.config.userDataType());
+			return new Acquired(new UserRecord(userId, decoded, data.version(), data.data()), false);
+		}
+		catch (DataCodecException ex) {
+			String detail = "Stored user data of '" + userId + "' (version " + data.version()
+					+ ") cannot be decoded as " + this.config.userDataType().getName() + ": " + ex.getMessage();
+			this.events.accept(new SessionEvent.Invalid(null, userId, InvalidReason.UNREADABLE, detail));
+			if (this.config.corruptDataPolicy() == CorruptDataPolicy.FAIL) {
+				throw new CorruptDataException(detail, ex);
+			}
+			return new Acquired(new UserRecord(userId, fresh(userId), data.version(), null), true);
+		}
+	}
+
+	private Object fresh(String userId) {
+		Object data = this.factory.create(userId);
+		if (data == null) {
+			throw new IllegalStateException("UserDataFactory returned null for '" + userId + "'");
+		}
+		return data;
+	}
+
+	private static <T> T storeCall(String userId, StoreCall<T> call) {
+		try {
+			return call.get();
+		}
+		catch (StoreException ex) {
+			throw new PersistenceException("Cannot load user data of '" + userId + "': " + ex.getMessage(), ex);
+		}
+	}
+
+	@FunctionalInterface
+	private interface StoreCall<T> {
+
+		T get();
+
+	}
+
+	/**
+	 * A record taken hold of.
+	 *
+	 * @param record the record
+	 * @param firstTime whether the user had no stored data
+	 */
+	record Acquired(UserRecord record, boolean firstTime) {
+	}
+
+}

@@ -1,0 +1,391 @@
+package dev.gamesessions;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import dev.gamesessions.store.UserDataStore;
+import dev.gamesessions.store.UserDataWrite;
+import dev.gamesessions.store.WriteResult;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes user data behind the callers' backs: one worker thread takes queued snapshots in
+ * batches, oldest first, and hands each batch to the store in one call.
+ * <p>
+ * Per user only the newest snapshot is kept (a newer one supersedes an unsent older one,
+ * whose waiters then wait for the newer). Because one thread writes, a user's writes are
+ * never reordered. A failed batch goes back to the head of the queue and is retried with
+ * exponential backoff until it succeeds or the persister is closed.
+ */
+final class WriteBehindPersister {
+
+	private static final Logger logger = LoggerFactory.getLogger(WriteBehindPersister.class);
+
+	private final UserDataStore store;
+
+	private final SessionManagerConfig config;
+
+	private final PersistenceObserver observer;
+
+	private final Consumer<SessionEvent> events;
+
+	private final Clock clock;
+
+	private final Object lock = new Object();
+
+	/** Queued, not yet sent, oldest first; guarded by lock. */
+	private LinkedHashMap<String, PendingWrite> pending = new LinkedHashMap<>();
+
+	/** Sent and not yet answered; guarded by lock. */
+	private final Map<String, PendingWrite> inFlight = new HashMap<>();
+
+	/** Guarded by lock. */
+	private boolean stopped;
+
+	/** Guarded by lock: no attempt before this time (nanoTime) after a failure. */
+	private long nextAttemptNanos;
+
+	private volatile int consecutiveFailures;
+
+	private volatile @Nullable Throwable lastFailure;
+
+	private volatile @Nullable Instant lastFailureAt;
+
+	private final AtomicLong written = new AtomicLong();
+
+	private final AtomicLong failed = new AtomicLong();
+
+	private final Thread worker;
+
+	WriteBehindPersister(UserDataStore store, SessionManagerConfig config, PersistenceObserver observer,
+			Consumer<SessionEvent> events, Clock clock) {
+		this.store = store;
+		this.config = config;
+		this.observer = observer;
+		this.events = events;
+		this.clock = clock;
+		this.worker = new Thread(this::run, "game-sessions-persister");
+		this.worker.setDaemon(true);
+		this.worker.start();
+	}
+
+	/**
+	 * Queues the newest encoded data of a user.
+	 * @return completes when that data (or newer data of the same user) is durable
+	 */
+	CompletableFuture<Void> enqueue(UserRecord record, String encoded) {
+		PendingWrite write = new PendingWrite(record, encoded);
+		synchronized (this.lock) {
+			if (this.stopped) {
+				write.future.completeExceptionally(new PersistenceException(
+						"User data of '" + record.userId() + "' was not queued: the session manager is closed"));
+				return write.future;
+			}
+			PendingWrite superseded = this.pending.put(record.userId(), write);
+			if (superseded != null) {
+				write.absorb(superseded);
+			}
+			this.lock.notifyAll();
+		}
+		return write.future;
+	}
+
+	/**
+	 * The future of the newest queued or in-flight write of a user.
+	 * @return a completed future when nothing is queued for the user
+	 */
+	CompletableFuture<Void> pendingFuture(String userId) {
+		synchronized (this.lock) {
+			PendingWrite write = this.pending.get(userId);
+			if (write == null) {
+				write = this.inFlight.get(userId);
+			}
+			return (write != null) ? write.future : CompletableFuture.completedFuture(null);
+		}
+	}
+
+	/**
+	 * The record of a user with a queued or in-flight write: the newest truth about that
+	 * user on this node, even when no session holds it.
+	 */
+	@Nullable UserRecord queuedRecord(String userId) {
+		synchronized (this.lock) {
+			PendingWrite write = this.pending.get(userId);
+			if (write == null) {
+				write = this.inFlight.get(userId);
+			}
+			return (write != null) ? write.record : null;
+		}
+	}
+
+	/**
+	 * Waits until nothing is queued or in flight, at most {@code timeout}.
+	 */
+	FlushReport flush(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this.lock) {
+			while (!this.pending.isEmpty() || !this.inFlight.isEmpty()) {
+				long remaining = deadline - System.nanoTime();
+				if (remaining <= 0) {
+					break;
+				}
+				try {
+					TimeUnit.NANOSECONDS.timedWait(this.lock, remaining);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					break;
+				}
+			}
+			return reportUnwritten();
+		}
+	}
+
+	/**
+	 * Flushes within {@code timeout}, then stops the worker. Writes still queued are
+	 * abandoned: their futures fail and a {@link SessionEvent.PersistFailed} is published
+	 * for each.
+	 */
+	FlushReport close(Duration timeout) {
+		FlushReport report = flush(timeout);
+		List<PendingWrite> abandoned;
+		synchronized (this.lock) {
+			this.stopped = true;
+			abandoned = new ArrayList<>(this.pending.values());
+			this.pending.clear();
+			this.lock.notifyAll();
+		}
+		for (PendingWrite write : abandoned) {
+			PersistenceException ex = new PersistenceException("User data of '" + write.record.userId()
+					+ "' was not written before the session manager closed", write.lastFailure);
+			this.failed.incrementAndGet();
+			write.future.completeExceptionally(ex);
+			this.events.accept(new SessionEvent.PersistFailed(write.record.userId(), ex, false));
+		}
+		try {
+			this.worker.join(1000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return report;
+	}
+
+	PersistenceStatus status() {
+		int backlog;
+		synchronized (this.lock) {
+			backlog = this.pending.size() + this.inFlight.size();
+		}
+		return new PersistenceStatus(backlog, this.consecutiveFailures, this.lastFailure, this.lastFailureAt,
+				this.written.get(), this.failed.get());
+	}
+
+	private FlushReport reportUnwritten() {
+		List<FlushReport.Unwritten> unwritten = new ArrayList<>();
+		this.inFlight.values().forEach((write) -> unwritten.add(write.unwritten()));
+		this.pending.values().forEach((write) -> unwritten.add(write.unwritten()));
+		return new FlushReport(unwritten);
+	}
+
+	private void run() {
+		while (true) {
+			List<PendingWrite> batch = nextBatch();
+			if (batch == null) {
+				return;
+			}
+			write(batch);
+		}
+	}
+
+	/** Waits for work; returns {@code null} once stopped. */
+	private @Nullable List<PendingWrite> nextBatch() {
+		synchronized (this.lock) {
+			while (true) {
+				if (this.stopped) {
+					return null;
+				}
+				long wait = this.nextAttemptNanos - System.nanoTime();
+				if (!this.pending.isEmpty() && wait <= 0) {
+					break;
+				}
+				try {
+					if (this.pending.isEmpty()) {
+						this.lock.wait();
+					}
+					else {
+						TimeUnit.NANOSECONDS.timedWait(this.lock, wait);
+					}
+				}
+				catch (InterruptedException ex) {
+					return null;
+				}
+			}
+			List<PendingWrite> batch = new ArrayList<>(Math.min(this.pending.size(), this.config.writeBatchSize()));
+			Iterator<PendingWrite> iterator = this.pending.values().iterator();
+			while (iterator.hasNext() && batch.size() < this.config.writeBatchSize()) {
+				PendingWrite write = iterator.next();
+				iterator.remove();
+				this.inFlight.put(write.record.userId(), write);
+				batch.add(write);
+			}
+			return batch;
+		}
+	}
+
+	private void write(List<PendingWrite> batch) {
+		List<UserDataWrite> writes = new ArrayList<>(batch.size());
+		for (PendingWrite write : batch) {
+			write.expectedVersion = write.record.version();
+			writes.add(new UserDataWrite(write.record.userId(), write.encoded, write.expectedVersion));
+		}
+		long start = System.nanoTime();
+		List<WriteResult> results;
+		try {
+			results = this.store.saveAll(writes);
+			if (results.size() != writes.size()) {
+				throw new IllegalStateException("Store " + this.store.getClass().getName() + " answered "
+						+ results.size() + " results for " + writes.size() + " writes");
+			}
+		}
+		catch (RuntimeException ex) {
+			failedBatch(batch, ex, System.nanoTime() - start);
+			return;
+		}
+		long nanos = System.nanoTime() - start;
+		this.consecutiveFailures = 0;
+		int conflicts = 0;
+		for (int i = 0; i < batch.size(); i++) {
+			PendingWrite write = batch.get(i);
+			WriteResult result = results.get(i);
+			if (result.status() == WriteResult.Status.SAVED) {
+				write.record.version(result.storedVersion());
+				this.written.incrementAndGet();
+			}
+			else {
+				conflicts++;
+				write.record.forgetQueued(write.encoded);
+				this.failed.incrementAndGet();
+			}
+		}
+		this.observer.batchWritten(batch.size(), batch.size() - conflicts, conflicts, nanos);
+		synchronized (this.lock) {
+			this.nextAttemptNanos = 0;
+			batch.forEach((write) -> this.inFlight.remove(write.record.userId()));
+			this.lock.notifyAll();
+		}
+		for (int i = 0; i < batch.size(); i++) {
+			PendingWrite write = batch.get(i);
+			WriteResult result = results.get(i);
+			if (result.status() == WriteResult.Status.SAVED) {
+				write.future.complete(null);
+			}
+			else {
+				VersionConflictException ex = new VersionConflictException(write.record.userId(),
+						write.expectedVersion, result.storedVersion());
+				write.future.completeExceptionally(ex);
+				this.events.accept(new SessionEvent.PersistFailed(write.record.userId(), ex, false));
+			}
+		}
+	}
+
+	private void failedBatch(List<PendingWrite> batch, RuntimeException ex, long nanos) {
+		int failures = ++this.consecutiveFailures;
+		this.lastFailure = ex;
+		this.lastFailureAt = this.clock.instant();
+		this.observer.batchFailed(batch.size(), ex, nanos);
+		long backoff = backoffNanos(failures);
+		if (failures == 1) {
+			logger.warn("Writing user data of {} users failed; retrying with backoff while the store is failing: {}",
+					batch.size(), ex.toString());
+		}
+		List<PendingWrite> firstFailures = new ArrayList<>();
+		synchronized (this.lock) {
+			LinkedHashMap<String, PendingWrite> requeued = new LinkedHashMap<>();
+			for (PendingWrite write : batch) {
+				String userId = write.record.userId();
+				this.inFlight.remove(userId);
+				write.lastFailure = ex;
+				if (write.attempts++ == 0) {
+					firstFailures.add(write);
+				}
+				PendingWrite newer = this.pending.get(userId);
+				if (newer != null) {
+					newer.absorb(write);
+				}
+				else {
+					requeued.put(userId, write);
+				}
+			}
+			requeued.putAll(this.pending);
+			this.pending = requeued;
+			this.nextAttemptNanos = System.nanoTime() + backoff;
+			this.lock.notifyAll();
+		}
+		for (PendingWrite write : firstFailures) {
+			this.events.accept(new SessionEvent.PersistFailed(write.record.userId(), ex, true));
+		}
+	}
+
+	private long backoffNanos(int failures) {
+		long initial = this.config.retryInitialBackoff().toNanos();
+		long max = this.config.retryMaxBackoff().toNanos();
+		int shift = Math.min(failures - 1, 30);
+		long backoff = initial << shift;
+		return (backoff <= 0 || backoff > max) ? max : backoff;
+	}
+
+	private static final class PendingWrite {
+
+		final UserRecord record;
+
+		final String encoded;
+
+		final CompletableFuture<Void> future = new CompletableFuture<>();
+
+		long expectedVersion;
+
+		int attempts;
+
+		@Nullable Throwable lastFailure;
+
+		PendingWrite(UserRecord record, String encoded) {
+			this.record = record;
+			this.encoded = encoded;
+		}
+
+		/** Makes an older write's waiters wait for this newer write instead. */
+		void absorb(PendingWrite older) {
+			this.future.whenComplete((result, failure) -> {
+				if (failure != null) {
+					older.future.completeExceptionally(failure);
+				}
+				else {
+					older.future.complete(null);
+				}
+			});
+			if (this.lastFailure == null) {
+				this.lastFailure = older.lastFailure;
+			}
+			this.attempts = Math.max(this.attempts, older.attempts);
+		}
+
+		FlushReport.Unwritten unwritten() {
+			return new FlushReport.Unwritten(this.record.userId(), this.lastFailure);
+		}
+
+	}
+
+}
