@@ -1,0 +1,10 @@
+package dev.gamesessions.store;
+
+class InMemoryUserDataStoreTests extends UserDataStoreContractTests {
+
+	@Override
+	protected UserDataStore createStore() {
+		return new InMemoryUserDataStore();
+	}
+
+}
