@@ -1,18 +1,24 @@
 package dev.gamesessions;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@link DataCodec} on a Jackson 3 {@link JsonMapper}. The default mapper has no default
- * typing, so stored data can never name a class to instantiate.
+ * typing, so stored data can never name a class to instantiate, and it tolerates data
+ * written by an older or newer version of the user data type: missing properties take
+ * their default value (0 for primitives), unknown properties are ignored.
  */
 public final class JacksonDataCodec implements DataCodec {
 
 	private final JsonMapper mapper;
 
 	public JacksonDataCodec() {
-		this(JsonMapper.builder().build());
+		this(JsonMapper.builder()
+			.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+			.build());
 	}
 
 	public JacksonDataCodec(JsonMapper mapper) {

@@ -172,8 +172,8 @@ final class WriteBehindPersister {
 			PersistenceException ex = new PersistenceException("User data of '" + write.record.userId()
 					+ "' was not written before the session manager closed", write.lastFailure);
 			this.failed.incrementAndGet();
-			write.future.completeExceptionally(ex);
 			this.events.accept(new SessionEvent.PersistFailed(write.record.userId(), ex, false));
+			write.future.completeExceptionally(ex);
 		}
 		try {
 			this.worker.join(1000);
@@ -295,8 +295,8 @@ final class WriteBehindPersister {
 			else {
 				VersionConflictException ex = new VersionConflictException(write.record.userId(),
 						write.expectedVersion, result.storedVersion());
-				write.future.completeExceptionally(ex);
 				this.events.accept(new SessionEvent.PersistFailed(write.record.userId(), ex, false));
+				write.future.completeExceptionally(ex);
 			}
 		}
 	}

@@ -1,0 +1,331 @@
+package dev.gamesessions;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import dev.gamesessions.store.NoOpUserDataStore;
+import dev.gamesessions.store.UserDataWrite;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+class PersistenceTests {
+
+	private final RecordingListener recorder = new RecordingListener();
+
+	private final ControllableUserDataStore store = new ControllableUserDataStore();
+
+	private SessionManager manager = manager(SessionManagerConfig.builder());
+
+	private SessionManager manager(SessionManagerConfig.Builder config) {
+		return SessionManager.builder()
+			.config(config.retryInitialBackoff(Duration.ofMillis(10)).retryMaxBackoff(Duration.ofMillis(50)).build())
+			.userDataStore(this.store)
+			.listener(this.recorder)
+			.build();
+	}
+
+	@AfterEach
+	void close() {
+		this.manager.close();
+	}
+
+	private Session identified(String userId) {
+		Session session = this.manager.create();
+		session.start();
+		session.identify(userId);
+		return session;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> data(Session session) {
+		return session.userData(Map.class);
+	}
+
+	@Test
+	void inPlaceMutationIsPersistedWithoutBeingMarked() {
+		Session session = identified("amy");
+		data(session).put("coins", 1);
+		session.persistNow();
+		data(session).put("coins", 2);
+		session.persistNow();
+		assertThat(this.store.stored("amy")).isEqualTo("{\"coins\":2}");
+		assertThat(this.store.appliedFor("amy")).extracting(UserDataWrite::expectedVersion).containsExactly(0L, 1L);
+	}
+
+	@Test
+	void unchangedUserDataCostsNoWriteAndNoEvent() {
+		this.store.put("bob", "{\"coins\":3}");
+		Session session = identified("bob");
+		session.persistNow();
+		session.persistNow();
+		this.manager.persistAllUserData().join();
+		assertThat(this.store.batches.get()).isZero();
+		assertThat(this.recorder.ofType(SessionEvent.PersistUserData.class)).isEmpty();
+	}
+
+	@Test
+	void persistUserDataEventCarriesUserAndReason() {
+		Session session = identified("cid");
+		data(session).put("level", 2);
+		session.persistNow();
+		SessionEvent.PersistUserData event = this.recorder.ofType(SessionEvent.PersistUserData.class).get(0);
+		assertThat(event.userId()).isEqualTo("cid");
+		assertThat(event.userData()).isEqualTo(Map.of("level", 2));
+		assertThat(event.reason()).isEqualTo(PersistReason.EXPLICIT);
+		assertThat(event.session()).isSameAs(session);
+	}
+
+	@Test
+	void intervalPersistsChangedUserDataOfLiveSessions() {
+		this.manager.close();
+		this.manager = manager(SessionManagerConfig.builder().persistInterval(Duration.ofMillis(50)));
+		Session session = identified("dee");
+		data(session).put("coins", 77);
+		await().atMost(Duration.ofSeconds(5)).until(() -> "{\"coins\":77}".equals(this.store.stored("dee")));
+		assertThat(this.recorder.ofType(SessionEvent.PersistUserData.class)).extracting(SessionEvent.PersistUserData::reason)
+			.contains(PersistReason.INTERVAL);
+	}
+
+	@Test
+	void writesQueuedWhileTheStoreIsDownGoOutInOneBatch() {
+		List<Session> sessions = new ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			sessions.add(identified("user-" + i));
+		}
+		this.store.down.set(true);
+		for (int i = 0; i < 50; i++) {
+			data(sessions.get(i)).put("i", i);
+			sessions.get(i).persistAsync();
+		}
+		this.store.down.set(false);
+		assertThat(this.manager.flush(Duration.ofSeconds(5)).isComplete()).isTrue();
+		assertThat(this.store.applied).hasSize(50);
+		assertThat(this.store.batches.get()).isLessThanOrEqualTo(2);
+	}
+
+	@Test
+	void failingStoreIsRetriedWithoutLosingOrReorderingWrites() {
+		Session session = identified("eli");
+		this.store.down.set(true);
+		List<CompletableFuture<Void>> writes = new ArrayList<>();
+		for (int i = 1; i <= 20; i++) {
+			data(session).put("coins", i);
+			writes.add(session.persistAsync());
+		}
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.store.failedBatches.get() >= 3);
+		assertThat(this.manager.persistenceStatus().isHealthy()).isFalse();
+		assertThat(this.manager.persistenceStatus().backlog()).isEqualTo(1);
+		assertThat(this.recorder.ofType(SessionEvent.PersistFailed.class)).allMatch(SessionEvent.PersistFailed::willRetry);
+		this.store.down.set(false);
+		CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+		assertThat(this.store.stored("eli")).isEqualTo("{\"coins\":20}");
+		List<UserDataWrite> applied = this.store.appliedFor("eli");
+		assertThat(applied).extracting(UserDataWrite::expectedVersion).isSorted();
+		assertThat(applied.get(applied.size() - 1).data()).isEqualTo("{\"coins\":20}");
+		assertThat(this.manager.persistenceStatus().isHealthy()).isTrue();
+	}
+
+	@Test
+	void persistNowFailsClearlyWhenTheStoreStaysDownAndTheWriteLandsLater() {
+		Session session = identified("fin");
+		this.store.down.set(true);
+		data(session).put("gems", 1);
+		assertThatExceptionOfType(PersistenceException.class).isThrownBy(() -> session.persistNow(Duration.ofMillis(200)))
+			.withMessageContaining("fin")
+			.withMessageContaining("retried");
+		this.store.down.set(false);
+		assertThat(this.manager.flush(Duration.ofSeconds(5)).isComplete()).isTrue();
+		assertThat(this.store.stored("fin")).isEqualTo("{\"gems\":1}");
+	}
+
+	@Test
+	void versionConflictBetweenTwoNodesIsReportedAndNothingIsOverwritten() {
+		this.store.put("gil", "{\"coins\":0}");
+		try (SessionManager other = manager(SessionManagerConfig.builder())) {
+			Session here = identified("gil");
+			Session there = other.create();
+			there.start();
+			there.identify("gil");
+			data(here).put("coins", 10);
+			here.persistNow();
+			there.userData(Map.class).put("coins", 99);
+			assertThatExceptionOfType(VersionConflictException.class).isThrownBy(there::persistNow)
+				.satisfies((ex) -> assertThat(ex.getStoredVersion()).isEqualTo(2));
+			assertThat(this.store.stored("gil")).isEqualTo("{\"coins\":10}");
+			assertThat(this.recorder.ofType(SessionEvent.PersistFailed.class)).singleElement()
+				.satisfies((event) -> assertThat(event.willRetry()).isFalse());
+			assertThatExceptionOfType(VersionConflictException.class).isThrownBy(there::persistNow);
+			there.reloadUserData();
+			assertThat(there.userData()).isEqualTo(Map.of("coins", 10));
+			there.userData(Map.class).put("coins", 11);
+			there.persistNow();
+			assertThat(this.store.stored("gil")).isEqualTo("{\"coins\":11}");
+		}
+	}
+
+	@Test
+	void shutdownPersistsEveryDirtyUser() {
+		for (int i = 0; i < 100; i++) {
+			data(identified("p" + i)).put("score", i);
+		}
+		FlushReport report = this.manager.shutdown();
+		assertThat(report.isComplete()).isTrue();
+		for (int i = 0; i < 100; i++) {
+			assertThat(this.store.stored("p" + i)).isEqualTo("{\"score\":" + i + "}");
+		}
+		assertThat(this.recorder.ofType(SessionEvent.Destroyed.class)).hasSize(100)
+			.allMatch((event) -> event.reason() == DestroyReason.SHUTDOWN);
+	}
+
+	@Test
+	void shutdownReportsUsersItCouldNotWrite() {
+		this.manager.close();
+		this.manager = manager(SessionManagerConfig.builder().shutdownTimeout(Duration.ofMillis(200)));
+		data(identified("hue")).put("coins", 5);
+		this.store.down.set(true);
+		FlushReport report = this.manager.shutdown();
+		assertThat(report.isComplete()).isFalse();
+		assertThat(report.unwritten()).singleElement().satisfies((unwritten) -> {
+			assertThat(unwritten.userId()).isEqualTo("hue");
+			assertThat(unwritten.cause()).hasMessageContaining("store is down");
+		});
+		assertThat(this.recorder.ofType(SessionEvent.PersistFailed.class)).anyMatch((event) -> !event.willRetry());
+		assertThat(this.manager.shutdown()).isSameAs(report);
+	}
+
+	@Test
+	void shutdownWithoutTheTriggerDoesNotPersist() {
+		this.manager.close();
+		this.manager = manager(SessionManagerConfig.builder().persistTriggers(List.of()));
+		data(identified("ira")).put("coins", 5);
+		this.manager.shutdown();
+		assertThat(this.store.stored("ira")).isNull();
+	}
+
+	@Test
+	void reidentifyingAfterReleaseUsesTheCacheWhenTheStoreVersionIsCurrent() {
+		Session first = identified("jay");
+		data(first).put("coins", 1);
+		first.destroy();
+		this.manager.flush(Duration.ofSeconds(5));
+		int loads = this.store.loads.get();
+		Session second = identified("jay");
+		assertThat(second.userData()).isEqualTo(Map.of("coins", 1));
+		assertThat(this.store.loads.get() - loads).isEqualTo(1);
+	}
+
+	@Test
+	void cachedDataChangedElsewhereIsReloaded() {
+		Session first = identified("kit");
+		data(first).put("coins", 1);
+		first.destroy();
+		this.manager.flush(Duration.ofSeconds(5));
+		this.store.put("kit", "{\"coins\":500}");
+		Session second = identified("kit");
+		assertThat(second.userData()).isEqualTo(Map.of("coins", 500));
+	}
+
+	@Test
+	void reidentifyingWhileAWriteIsQueuedKeepsTheQueuedData() {
+		Session first = identified("lea");
+		this.store.down.set(true);
+		data(first).put("coins", 42);
+		first.destroy();
+		Session second = this.manager.create();
+		second.start();
+		second.identify("lea");
+		assertThat(second.userData()).isEqualTo(Map.of("coins", 42));
+		this.store.down.set(false);
+		assertThat(this.manager.flush(Duration.ofSeconds(5)).isComplete()).isTrue();
+		assertThat(this.store.stored("lea")).isEqualTo("{\"coins\":42}");
+	}
+
+	@Test
+	void corruptUserDataFailsIdentifyUnderFailPolicyAndOtherUsersAreFine() {
+		this.store.put("max", "{not json");
+		this.store.put("ned", "{\"coins\":1}");
+		Session broken = this.manager.create();
+		broken.start();
+		assertThatExceptionOfType(CorruptDataException.class).isThrownBy(() -> broken.identify("max"))
+			.withMessageContaining("max");
+		assertThat(broken.state()).isEqualTo(SessionState.STARTED);
+		assertThat(this.recorder.ofType(SessionEvent.Invalid.class)).singleElement()
+			.satisfies((event) -> assertThat(event.reason()).isEqualTo(InvalidReason.UNREADABLE));
+		assertThat(identified("ned").userData()).isEqualTo(Map.of("coins", 1));
+		assertThat(this.store.stored("max")).isEqualTo("{not json");
+	}
+
+	@Test
+	void corruptUserDataIsResetUnderResetPolicy() {
+		this.manager.close();
+		this.manager = manager(SessionManagerConfig.builder().corruptDataPolicy(CorruptDataPolicy.RESET));
+		this.store.put("oda", "[1,2");
+		Session session = identified("oda");
+		assertThat(session.userData()).isEqualTo(Map.of());
+		data(session).put("coins", 1);
+		session.persistNow();
+		assertThat(this.store.stored("oda")).isEqualTo("{\"coins\":1}");
+		assertThat(this.recorder.ofType(SessionEvent.Invalid.class)).hasSize(1);
+	}
+
+	@Test
+	void unencodableUserDataIsReportedNotCrashed() {
+		Session session = this.manager.create();
+		session.start();
+		session.setUser("pia", new Unencodable());
+		assertThatExceptionOfType(PersistenceException.class).isThrownBy(session::persistNow);
+		assertThat(this.recorder.ofType(SessionEvent.PersistFailed.class)).singleElement()
+			.satisfies((event) -> assertThat(event.cause()).isInstanceOf(DataCodecException.class));
+		assertThat(session.state()).isEqualTo(SessionState.IDENTIFIED);
+	}
+
+	@Test
+	void storeDownAtIdentifyFailsClearlyAndLeavesTheSessionStarted() {
+		Session session = this.manager.create();
+		session.start();
+		this.store.down.set(true);
+		assertThatExceptionOfType(PersistenceException.class).isThrownBy(() -> session.identify("quin"))
+			.withMessageContaining("quin");
+		assertThat(session.state()).isEqualTo(SessionState.STARTED);
+		this.store.down.set(false);
+		session.identify("quin");
+		assertThat(session.state()).isEqualTo(SessionState.IDENTIFIED);
+	}
+
+	@Test
+	void noOpStoreOnlyPublishesPersistUserData() {
+		List<Object> persistedByHand = new ArrayList<>();
+		try (SessionManager cagey = SessionManager.builder()
+			.userDataStore(new NoOpUserDataStore())
+			.listener((event) -> {
+				if (event instanceof SessionEvent.PersistUserData persist) {
+					persistedByHand.add(persist.userId() + "=" + persist.userData());
+				}
+			})
+			.build()) {
+			Session session = cagey.create();
+			session.start();
+			session.setUser("ray", Map.of("coins", 3));
+			session.persistNow();
+			session.persistNow();
+			session.destroy();
+		}
+		assertThat(persistedByHand).containsExactly("ray={coins=3}");
+	}
+
+	static class Unencodable {
+
+		public int getCoins() {
+			throw new IllegalStateException("cannot read coins (expected by the test)");
+		}
+
+	}
+
+}

@@ -1,0 +1,193 @@
+package dev.gamesessions;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+class ReconnectAndPolicyTests {
+
+	private final RecordingListener recorder = new RecordingListener();
+
+	private final ControllableUserDataStore store = new ControllableUserDataStore();
+
+	private SessionManager manager = manager(SessionManagerConfig.builder());
+
+	private SessionManager manager(SessionManagerConfig.Builder config) {
+		return SessionManager.builder().config(config.build()).userDataStore(this.store).listener(this.recorder).build();
+	}
+
+	@AfterEach
+	void close() {
+		this.manager.close();
+	}
+
+	private Session identified(String userId) {
+		Session session = this.manager.create();
+		session.start();
+		session.identify(userId);
+		return session;
+	}
+
+	@Test
+	void disconnectPersistsAndResumeWithinGraceRestoresTheSameSession() {
+		Session session = identified("ann");
+		session.set("client", "socket-1");
+		session.userData(Map.class).put("coins", 5);
+		String token = session.resumeToken();
+		session.disconnect();
+		assertThat(session.state()).isEqualTo(SessionState.DISCONNECTED);
+		assertThat(this.manager.flush(Duration.ofSeconds(5)).isComplete()).isTrue();
+		assertThat(this.store.stored("ann")).isEqualTo("{\"coins\":5}");
+
+		Session resumed = this.manager.resume(token);
+		assertThat(resumed).isSameAs(session);
+		assertThat(resumed.state()).isEqualTo(SessionState.IDENTIFIED);
+		assertThat(resumed.get("client")).isEqualTo("socket-1");
+		assertThat(resumed.userData()).isEqualTo(Map.of("coins", 5));
+		assertThat(resumed.resumeToken()).isNotEqualTo(token);
+		assertThat(this.recorder.typesFor(session)).containsSubsequence(SessionEvent.Disconnected.class,
+				SessionEvent.PersistUserData.class, SessionEvent.Reconnected.class);
+	}
+
+	@Test
+	void resumeTokenIsSingleUse() {
+		Session session = identified("ben");
+		String token = session.resumeToken();
+		session.disconnect();
+		this.manager.resume(token);
+		assertThatExceptionOfType(InvalidSessionException.class).isThrownBy(() -> this.manager.resume(token))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(InvalidReason.UNKNOWN));
+		assertThat(session.state()).isEqualTo(SessionState.IDENTIFIED);
+	}
+
+	@Test
+	void unknownAndMalformedTokensAreInvalidAndReported() {
+		assertThatExceptionOfType(InvalidSessionException.class)
+			.isThrownBy(() -> this.manager.resume("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(InvalidReason.UNKNOWN));
+		assertThatExceptionOfType(InvalidSessionException.class).isThrownBy(() -> this.manager.resume("not a token!"))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(InvalidReason.MALFORMED));
+		assertThatExceptionOfType(InvalidSessionException.class)
+			.isThrownBy(() -> this.manager.resume("x".repeat(10_000)))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(InvalidReason.MALFORMED));
+		assertThat(this.recorder.ofType(SessionEvent.Invalid.class)).extracting(SessionEvent.Invalid::reason)
+			.containsExactly(InvalidReason.UNKNOWN, InvalidReason.MALFORMED, InvalidReason.MALFORMED);
+		assertThat(this.recorder.ofType(SessionEvent.Invalid.class).get(0).reference()).isEqualTo("AAAA…");
+	}
+
+	@Test
+	void afterTheGraceWindowTheSessionIsDestroyedAndItsTokenIsInvalid() {
+		this.manager.close();
+		this.manager = manager(SessionManagerConfig.builder().reconnectGrace(Duration.ofMillis(100)));
+		Session session = identified("cat");
+		String token = session.resumeToken();
+		session.disconnect();
+		await().atMost(Duration.ofSeconds(5)).until(() -> session.state() == SessionState.DESTROYED);
+		assertThat(this.recorder.ofType(SessionEvent.Destroyed.class)).extracting(SessionEvent.Destroyed::reason)
+			.containsExactly(DestroyReason.GRACE_EXPIRED);
+		assertThatExceptionOfType(InvalidSessionException.class).isThrownBy(() -> this.manager.resume(token));
+		assertThat(this.manager.findByUserId("cat")).isEmpty();
+	}
+
+	@Test
+	void zeroGraceDestroysAtDisconnect() {
+		this.manager.close();
+		this.manager = manager(SessionManagerConfig.builder().reconnectGrace(Duration.ZERO));
+		Session session = identified("dan");
+		session.disconnect();
+		assertThat(session.state()).isEqualTo(SessionState.DESTROYED);
+	}
+
+	@Test
+	void resumingAConnectedSessionTakesItOver() {
+		Session session = identified("eve");
+		String token = session.resumeToken();
+		assertThat(this.manager.resume(token)).isSameAs(session);
+		assertThat(session.state()).isEqualTo(SessionState.IDENTIFIED);
+		assertThat(this.recorder.typesFor(session)).endsWith(SessionEvent.Reconnected.class);
+	}
+
+	@Test
+	void disconnectWithoutTheTriggerDoesNotPersist() {
+		this.manager.close();
+		this.manager = manager(SessionManagerConfig.builder().persistTriggers(PersistTrigger.SHUTDOWN));
+		Session session = identified("fay");
+		session.userData(Map.class).put("coins", 1);
+		session.disconnect();
+		assertThat(this.recorder.ofType(SessionEvent.PersistUserData.class)).isEmpty();
+		assertThat(this.manager.willPersistUserDataOn(PersistTrigger.DISCONNECT)).isFalse();
+		assertThat(this.manager.willPersistUserDataOn(PersistTrigger.SHUTDOWN)).isTrue();
+	}
+
+	@Test
+	void kickPreviousKicksTheOlderSessionWithAReason() {
+		Session first = identified("gus");
+		first.userData(Map.class).put("coins", 9);
+		Session second = identified("gus");
+		assertThat(first.state()).isEqualTo(SessionState.DESTROYED);
+		assertThat(second.state()).isEqualTo(SessionState.IDENTIFIED);
+		assertThat(second.userData()).isEqualTo(Map.of("coins", 9));
+		assertThat(this.manager.findByUserId("gus")).containsSame(second);
+		SessionEvent.Kicked kicked = this.recorder.ofType(SessionEvent.Kicked.class).get(0);
+		assertThat(kicked.session()).isSameAs(first);
+		assertThat(kicked.reason()).isNotBlank();
+		assertThat(this.recorder.ofType(SessionEvent.Destroyed.class)).extracting(SessionEvent.Destroyed::reason)
+			.containsExactly(DestroyReason.KICKED);
+		assertThat(this.manager.flush(Duration.ofSeconds(5)).isComplete()).isTrue();
+		assertThat(this.store.stored("gus")).isEqualTo("{\"coins\":9}");
+	}
+
+	@Test
+	void kickPreviousAlsoKicksADisconnectedSessionInGrace() {
+		Session first = identified("hal");
+		first.disconnect();
+		Session second = identified("hal");
+		assertThat(first.state()).isEqualTo(SessionState.DESTROYED);
+		assertThat(second.state()).isEqualTo(SessionState.IDENTIFIED);
+	}
+
+	@Test
+	void rejectNewRefusesTheSecondSessionAndKeepsTheFirst() {
+		this.manager.close();
+		this.manager = manager(SessionManagerConfig.builder().singleSessionPolicy(SingleSessionPolicy.REJECT_NEW));
+		Session first = identified("ida");
+		Session second = this.manager.create();
+		second.start();
+		assertThatExceptionOfType(UserAlreadyOnlineException.class).isThrownBy(() -> second.identify("ida"))
+			.withMessageContaining("ida");
+		assertThat(second.state()).isEqualTo(SessionState.STARTED);
+		assertThat(second.userId()).isNull();
+		assertThat(first.state()).isEqualTo(SessionState.IDENTIFIED);
+		first.destroy();
+		second.identify("ida");
+		assertThat(second.state()).isEqualTo(SessionState.IDENTIFIED);
+	}
+
+	@Test
+	void allowLetsSessionsShareTheUserData() {
+		this.manager.close();
+		this.manager = manager(SessionManagerConfig.builder().singleSessionPolicy(SingleSessionPolicy.ALLOW));
+		Session first = identified("jon");
+		Session second = identified("jon");
+		assertThat(first.userData()).isSameAs(second.userData());
+		first.destroy();
+		assertThat(this.manager.findByUserId("jon")).containsSame(second);
+		assertThat(second.state()).isEqualTo(SessionState.IDENTIFIED);
+	}
+
+	@Test
+	void operatorKickDestroysEverySessionOfTheUser() {
+		Session session = identified("kai");
+		assertThat(this.manager.kick("kai", "maintenance")).isEqualTo(1);
+		assertThat(session.state()).isEqualTo(SessionState.DESTROYED);
+		assertThat(this.recorder.ofType(SessionEvent.Kicked.class).get(0).reason()).isEqualTo("maintenance");
+		assertThat(this.manager.kick("nobody", "x")).isZero();
+	}
+
+}
