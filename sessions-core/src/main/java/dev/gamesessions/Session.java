@@ -38,6 +38,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Session {
 
+	/**
+	 * Name of the attribute holding the session's {@link ClientMessenger}.
+	 */
+	public static final String CLIENT_ATTRIBUTE = "client";
+
 	private static final Logger logger = LoggerFactory.getLogger(Session.class);
 
 	private static final int MAX_USER_ID_LENGTH = 256;
@@ -200,6 +205,14 @@ public final class Session {
 	 */
 	public Set<String> attributeNames() {
 		return Set.copyOf(this.attributes.keySet());
+	}
+
+	/**
+	 * The messenger to the player's current connection, set by the WebSocket integration.
+	 * @return the messenger, or {@code null} when none is attached
+	 */
+	public @Nullable ClientMessenger client() {
+		return get(CLIENT_ATTRIBUTE, ClientMessenger.class);
 	}
 
 	/**

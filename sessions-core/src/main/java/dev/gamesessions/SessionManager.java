@@ -149,6 +149,51 @@ public final class SessionManager implements AutoCloseable {
 	}
 
 	/**
+	 * Finds a live session by id, or restores it from its stored session data: after a
+	 * restart, or when the session was created on another node sharing the store. A restored
+	 * session is {@link SessionState#NEW}, keeps the id, and has a new resume token.
+	 * @param id the id
+	 * @return the live or restored session
+	 * @throws InvalidSessionException when the id is malformed or no data is stored for it
+	 * (unknown or expired); an {@link SessionEvent.Invalid} event is published too
+	 * @throws StoreException when the session-data store cannot be reached
+	 */
+	public Session restore(String id) {
+		if (id == null || !SessionIds.isWellFormed(id)) {
+			throw invalid("(malformed)", InvalidReason.MALFORMED, "Session id is malformed");
+		}
+		Session live = this.byId.get(id);
+		if (live != null) {
+			return live;
+		}
+		if (this.sessionDataStore.load(id, this.config.sessionDuration()).isEmpty()) {
+			throw invalid(SessionIds.mask(id), InvalidReason.UNKNOWN, "Session is unknown or expired");
+		}
+		if (isClosed()) {
+			throw new IllegalStateException("The session manager is closed");
+		}
+		Session restored = new Session(this, id, SessionIds.newToken(), null, now());
+		Session existing = this.byId.putIfAbsent(id, restored);
+		if (existing != null) {
+			return existing;
+		}
+		this.byToken.put(restored.resumeToken(), restored);
+		publish(new SessionEvent.Created(restored));
+		return restored;
+	}
+
+	/**
+	 * Publishes an {@link SessionEvent.Invalid} event for a reference that an integration
+	 * (a cookie, a handshake) rejected.
+	 * @param reference the rejected reference; only a masked form is published
+	 * @param reason why it was rejected
+	 * @param detail readable detail, without secrets
+	 */
+	public void reportInvalid(String reference, InvalidReason reason, String detail) {
+		publish(new SessionEvent.Invalid(null, SessionIds.mask(reference), reason, detail));
+	}
+
+	/**
 	 * Finds a live session by key.
 	 * @param key the key
 	 * @return the session, or empty

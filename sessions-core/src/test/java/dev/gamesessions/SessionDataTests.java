@@ -183,6 +183,35 @@ class SessionDataTests {
 		assertThat(this.store.pruned).isEqualTo(1);
 	}
 
+	@Test
+	void restoreBringsBackASessionFromItsStoredDataUnderTheSameId() {
+		Session original = this.manager.create();
+		original.data().set("room", "arena");
+		original.data().save();
+		String id = original.id();
+		try (SessionManager otherNode = SessionManager.builder().sessionDataStore(this.store).clock(this.clock).build()) {
+			Session restored = otherNode.restore(id);
+			assertThat(restored.id()).isEqualTo(id);
+			assertThat(restored.state()).isEqualTo(SessionState.NEW);
+			assertThat(restored.resumeToken()).isNotEqualTo(original.resumeToken());
+			assertThat(restored.data().get("room", String.class)).isEqualTo("arena");
+			assertThat(otherNode.restore(id)).isSameAs(restored);
+			assertThat(otherNode.findById(id)).containsSame(restored);
+		}
+	}
+
+	@Test
+	void restoreOfUnknownOrMalformedIdsIsInvalid() {
+		assertThatExceptionOfType(InvalidSessionException.class)
+			.isThrownBy(() -> this.manager.restore("AAAAAAAAAAAAAAAAAAAAAA"))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(InvalidReason.UNKNOWN));
+		assertThatExceptionOfType(InvalidSessionException.class).isThrownBy(() -> this.manager.restore("../etc"))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(InvalidReason.MALFORMED));
+		this.manager.reportInvalid("tampered-cookie-value", InvalidReason.MALFORMED, "bad signature");
+		assertThat(this.recorder.ofType(SessionEvent.Invalid.class)).extracting(SessionEvent.Invalid::reference)
+			.containsExactly("AAAA…", "(malformed)", "tamp…");
+	}
+
 	record Position(int x, int y) {
 	}
 
