@@ -50,6 +50,10 @@ public class GameSessionsProperties {
 
 	private final UserData userData = new UserData();
 
+	private final WebSocket websocket = new WebSocket();
+
+	private final Http http = new Http();
+
 	public @Nullable StoreType getStore() {
 		return this.store;
 	}
@@ -100,6 +104,14 @@ public class GameSessionsProperties {
 
 	public UserData getUserData() {
 		return this.userData;
+	}
+
+	public WebSocket getWebsocket() {
+		return this.websocket;
+	}
+
+	public Http getHttp() {
+		return this.http;
 	}
 
 	/**
@@ -305,6 +317,316 @@ public class GameSessionsProperties {
 
 		public void setOnCorrupt(CorruptDataPolicy onCorrupt) {
 			this.onCorrupt = onCorrupt;
+		}
+
+	}
+
+	/**
+	 * WebSocket connections of players.
+	 */
+	public static class WebSocket {
+
+		/**
+		 * Path of the game's WebSocket endpoint; when set, the endpoint is registered and every
+		 * connection gets a session.
+		 */
+		private @Nullable String path;
+
+		/**
+		 * Origins allowed to open a WebSocket, as patterns (such as https://*.example.com); when
+		 * empty, only pages of the same origin may connect. Clients that send no Origin header
+		 * (native game clients) are allowed.
+		 */
+		private List<String> allowedOrigins = new ArrayList<>();
+
+		/**
+		 * When session data is loaded and saved.
+		 */
+		private WebSocketMode mode = WebSocketMode.PER_CONNECTION;
+
+		/**
+		 * What a handshake that names an unknown, expired or unreadable session gets.
+		 */
+		private InvalidSessionAction onInvalid = InvalidSessionAction.NEW_SESSION;
+
+		/**
+		 * Where the player's identity is taken from at the handshake, in order of precedence.
+		 */
+		private List<IdentitySource> identity = new ArrayList<>(List.of(IdentitySource.RESUME_TOKEN,
+				IdentitySource.COOKIE, IdentitySource.HTTP_SESSION, IdentitySource.PRINCIPAL));
+
+		/**
+		 * Name of the query parameter carrying the resume token.
+		 */
+		private String resumeParameter = "resume";
+
+		/**
+		 * Name of the header carrying the resume token.
+		 */
+		private String resumeHeader = "X-Game-Session-Resume";
+
+		/**
+		 * Largest inbound message; a larger one closes the connection with code 1009.
+		 */
+		private DataSize maxMessageSize = DataSize.ofKilobytes(64);
+
+		/**
+		 * How often a ping is sent to each connection; 0 disables heartbeats and the idle
+		 * timeout.
+		 */
+		private Duration heartbeat = Duration.ofSeconds(25);
+
+		/**
+		 * How long a connection may send nothing (no message, no pong) before it is closed
+		 * with code 4003.
+		 */
+		private Duration idleTimeout = Duration.ofSeconds(60);
+
+		/**
+		 * Longest time one send to a player may take before the connection is closed.
+		 */
+		private Duration sendTimeLimit = Duration.ofSeconds(10);
+
+		/**
+		 * Most bytes queued for a player who reads slowly before the connection is closed.
+		 */
+		private DataSize sendBufferSize = DataSize.ofKilobytes(512);
+
+		/**
+		 * Whether the first message on each connection is a JSON "session" message with the
+		 * session id and the resume token.
+		 */
+		private boolean welcome = true;
+
+		public @Nullable String getPath() {
+			return this.path;
+		}
+
+		public void setPath(@Nullable String path) {
+			this.path = path;
+		}
+
+		public List<String> getAllowedOrigins() {
+			return this.allowedOrigins;
+		}
+
+		public void setAllowedOrigins(List<String> allowedOrigins) {
+			this.allowedOrigins = allowedOrigins;
+		}
+
+		public WebSocketMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(WebSocketMode mode) {
+			this.mode = mode;
+		}
+
+		public InvalidSessionAction getOnInvalid() {
+			return this.onInvalid;
+		}
+
+		public void setOnInvalid(InvalidSessionAction onInvalid) {
+			this.onInvalid = onInvalid;
+		}
+
+		public List<IdentitySource> getIdentity() {
+			return this.identity;
+		}
+
+		public void setIdentity(List<IdentitySource> identity) {
+			this.identity = identity;
+		}
+
+		public String getResumeParameter() {
+			return this.resumeParameter;
+		}
+
+		public void setResumeParameter(String resumeParameter) {
+			this.resumeParameter = resumeParameter;
+		}
+
+		public String getResumeHeader() {
+			return this.resumeHeader;
+		}
+
+		public void setResumeHeader(String resumeHeader) {
+			this.resumeHeader = resumeHeader;
+		}
+
+		public DataSize getMaxMessageSize() {
+			return this.maxMessageSize;
+		}
+
+		public void setMaxMessageSize(DataSize maxMessageSize) {
+			this.maxMessageSize = maxMessageSize;
+		}
+
+		public Duration getHeartbeat() {
+			return this.heartbeat;
+		}
+
+		public void setHeartbeat(Duration heartbeat) {
+			this.heartbeat = heartbeat;
+		}
+
+		public Duration getIdleTimeout() {
+			return this.idleTimeout;
+		}
+
+		public void setIdleTimeout(Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
+		}
+
+		public Duration getSendTimeLimit() {
+			return this.sendTimeLimit;
+		}
+
+		public void setSendTimeLimit(Duration sendTimeLimit) {
+			this.sendTimeLimit = sendTimeLimit;
+		}
+
+		public DataSize getSendBufferSize() {
+			return this.sendBufferSize;
+		}
+
+		public void setSendBufferSize(DataSize sendBufferSize) {
+			this.sendBufferSize = sendBufferSize;
+		}
+
+		public boolean isWelcome() {
+			return this.welcome;
+		}
+
+		public void setWelcome(boolean welcome) {
+			this.welcome = welcome;
+		}
+
+	}
+
+	/**
+	 * Sessions of plain HTTP requests, identified by a signed cookie.
+	 */
+	public static class Http {
+
+		private final Cookie cookie = new Cookie();
+
+		public Cookie getCookie() {
+			return this.cookie;
+		}
+
+		/**
+		 * The session cookie.
+		 */
+		public static class Cookie {
+
+			/**
+			 * Name of the session cookie.
+			 */
+			private String name = "GAMESESSION";
+
+			/**
+			 * Path of the session cookie.
+			 */
+			private String path = "/";
+
+			/**
+			 * Domain of the session cookie; the request's host when not set.
+			 */
+			private @Nullable String domain;
+
+			/**
+			 * Whether the cookie is sent over HTTPS only; when not set, it is when the request
+			 * was secure.
+			 */
+			private @Nullable Boolean secure;
+
+			/**
+			 * Whether the cookie is hidden from scripts.
+			 */
+			private boolean httpOnly = true;
+
+			/**
+			 * SameSite attribute of the session cookie.
+			 */
+			private String sameSite = "Lax";
+
+			/**
+			 * Lifetime of the cookie; a browser-session cookie when not set.
+			 */
+			private @Nullable Duration maxAge;
+
+			/**
+			 * Secret that signs the cookie (at least 32 characters); set the same one on every
+			 * node. When not set, a random secret is made at startup and cookies do not survive
+			 * a restart.
+			 */
+			private @Nullable String secret;
+
+			public String getName() {
+				return this.name;
+			}
+
+			public void setName(String name) {
+				this.name = name;
+			}
+
+			public String getPath() {
+				return this.path;
+			}
+
+			public void setPath(String path) {
+				this.path = path;
+			}
+
+			public @Nullable String getDomain() {
+				return this.domain;
+			}
+
+			public void setDomain(@Nullable String domain) {
+				this.domain = domain;
+			}
+
+			public @Nullable Boolean getSecure() {
+				return this.secure;
+			}
+
+			public void setSecure(@Nullable Boolean secure) {
+				this.secure = secure;
+			}
+
+			public boolean isHttpOnly() {
+				return this.httpOnly;
+			}
+
+			public void setHttpOnly(boolean httpOnly) {
+				this.httpOnly = httpOnly;
+			}
+
+			public String getSameSite() {
+				return this.sameSite;
+			}
+
+			public void setSameSite(String sameSite) {
+				this.sameSite = sameSite;
+			}
+
+			public @Nullable Duration getMaxAge() {
+				return this.maxAge;
+			}
+
+			public void setMaxAge(@Nullable Duration maxAge) {
+				this.maxAge = maxAge;
+			}
+
+			public @Nullable String getSecret() {
+				return this.secret;
+			}
+
+			public void setSecret(@Nullable String secret) {
+				this.secret = secret;
+			}
+
 		}
 
 	}

@@ -1,0 +1,71 @@
+package dev.gamesessions.autoconfigure.web;
+
+import dev.gamesessions.Session;
+import dev.gamesessions.SessionManager;
+import dev.gamesessions.SessionState;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.MethodParameter;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+
+/**
+ * Resolves {@link CurrentSession @CurrentSession} parameters and remembers the session in
+ * the request, so that {@link SessionRequestInterceptor} can set the cookie and save the
+ * session data.
+ */
+class CurrentSessionArgumentResolver implements HandlerMethodArgumentResolver {
+
+	static final String REQUEST_ATTRIBUTE = CurrentSessionArgumentResolver.class.getName() + ".SESSION";
+
+	private final SessionManager manager;
+
+	private final SessionCookies cookies;
+
+	CurrentSessionArgumentResolver(SessionManager manager, SessionCookies cookies) {
+		this.manager = manager;
+		this.cookies = cookies;
+	}
+
+	@Override
+	public boolean supportsParameter(MethodParameter parameter) {
+		return parameter.hasParameterAnnotation(CurrentSession.class)
+				&& Session.class.isAssignableFrom(parameter.getParameterType());
+	}
+
+	@Override
+	public @Nullable Object resolveArgument(MethodParameter parameter, @Nullable ModelAndViewContainer mavContainer,
+			NativeWebRequest webRequest, @Nullable WebDataBinderFactory binderFactory) {
+		HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
+		if (request == null) {
+			return null;
+		}
+		Object known = request.getAttribute(REQUEST_ATTRIBUTE);
+		if (known instanceof Session session) {
+			return session;
+		}
+		Session session = this.cookies.resolve(request, true, true).session();
+		if (session == null || session.state().isEnded()) {
+			CurrentSession annotation = parameter.getParameterAnnotation(CurrentSession.class);
+			if (annotation != null && !annotation.create()) {
+				return null;
+			}
+			session = this.manager.create();
+		}
+		if (session.state() == SessionState.NEW) {
+			session.start();
+		}
+		session.touch();
+		request.setAttribute(REQUEST_ATTRIBUTE, session);
+		HttpServletResponse response = webRequest.getNativeResponse(HttpServletResponse.class);
+		if (response != null) {
+			this.cookies.writeIfChanged(request, response, session);
+		}
+		return session;
+	}
+
+}

@@ -1,0 +1,82 @@
+package dev.gamesessions.autoconfigure.websocket;
+
+import dev.gamesessions.DataCodec;
+import dev.gamesessions.SessionManager;
+import dev.gamesessions.autoconfigure.GameSessionsAutoConfiguration;
+import dev.gamesessions.autoconfigure.GameSessionsProperties;
+import dev.gamesessions.autoconfigure.web.GameSessionsWebMvcAutoConfiguration;
+import dev.gamesessions.autoconfigure.web.SessionCookies;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+
+/**
+ * Auto-configuration of game sessions on WebSocket connections: the
+ * {@link GameSessionsWebSocket} support bean for handlers of the application's own, and,
+ * when {@code game.sessions.websocket.path} is set, the game's endpoint.
+ */
+@AutoConfiguration(after = { GameSessionsAutoConfiguration.class, GameSessionsWebMvcAutoConfiguration.class })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(WebSocketConfigurer.class)
+@ConditionalOnBean(SessionManager.class)
+public final class GameSessionsWebSocketAutoConfiguration {
+
+	GameSessionsWebSocketAutoConfiguration() {
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WebSocketConnections gameSessionsWebSocketConnections(GameSessionsProperties properties, SessionManager manager) {
+		GameSessionsProperties.WebSocket websocket = properties.getWebsocket();
+		WebSocketConnections connections = new WebSocketConnections(websocket.getHeartbeat(),
+				websocket.getIdleTimeout());
+		manager.addListener(connections);
+		return connections;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	GameSessionsWebSocket gameSessionsWebSocket(SessionManager manager, GameSessionsProperties properties,
+			WebSocketConnections connections, DataCodec codec, ObjectProvider<SessionCookies> cookies) {
+		return new GameSessionsWebSocket(manager, properties.getWebsocket(), connections, codec,
+				cookies.getIfAvailable());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty("game.sessions.websocket.path")
+	@EnableWebSocket
+	static class EndpointConfiguration {
+
+		@Bean
+		WebSocketConfigurer gameSessionsEndpoint(GameSessionsWebSocket support, GameSessionsProperties properties,
+				ObjectProvider<GameMessageHandler> messageHandler, ApplicationEventPublisher publisher) {
+			String path = properties.getWebsocket().getPath();
+			GameEndpointHandler handler = new GameEndpointHandler(messageHandler.getIfAvailable(), publisher);
+			return (registry) -> support.register(registry, handler, path);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnClass(name = "jakarta.websocket.server.ServerContainer")
+		ServletServerContainerFactoryBean gameSessionsWebSocketContainer(GameSessionsProperties properties) {
+			int maxMessageSize = Math.toIntExact(properties.getWebsocket().getMaxMessageSize().toBytes());
+			ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+			container.setMaxTextMessageBufferSize(maxMessageSize);
+			container.setMaxBinaryMessageBufferSize(maxMessageSize);
+			return container;
+		}
+
+	}
+
+}

@@ -1,0 +1,76 @@
+package dev.gamesessions.autoconfigure.websocket;
+
+import java.io.IOException;
+
+import dev.gamesessions.ClientMessenger;
+import dev.gamesessions.DataCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+
+/**
+ * {@link ClientMessenger} over one WebSocket connection. Sends go through a
+ * {@link ConcurrentWebSocketSessionDecorator}: a player who reads too slowly (send time or
+ * buffer limit exceeded) is disconnected instead of filling memory.
+ */
+final class WebSocketClientMessenger implements ClientMessenger {
+
+	private static final Logger logger = LoggerFactory.getLogger(WebSocketClientMessenger.class);
+
+	private final WebSocketSession connection;
+
+	private final DataCodec codec;
+
+	WebSocketClientMessenger(WebSocketSession connection, int sendTimeLimitMillis, int bufferSizeLimit,
+			DataCodec codec) {
+		this.connection = new ConcurrentWebSocketSessionDecorator(connection, sendTimeLimitMillis, bufferSizeLimit,
+				ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
+		this.codec = codec;
+	}
+
+	WebSocketSession connection() {
+		return this.connection;
+	}
+
+	@Override
+	public void send(String text) {
+		if (!this.connection.isOpen()) {
+			return;
+		}
+		try {
+			this.connection.sendMessage(new TextMessage(text));
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.debug("Could not send to connection {}: {}", this.connection.getId(), ex.toString());
+		}
+	}
+
+	@Override
+	public void sendJson(Object value) {
+		send(this.codec.encode(value));
+	}
+
+	@Override
+	public boolean isOpen() {
+		return this.connection.isOpen();
+	}
+
+	@Override
+	public void close(int code, String reason) {
+		try {
+			this.connection.close(GameCloseStatus.of(code, reason));
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.debug("Could not close connection {}: {}", this.connection.getId(), ex.toString());
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "WebSocketClientMessenger[" + this.connection.getId() + "]";
+	}
+
+}

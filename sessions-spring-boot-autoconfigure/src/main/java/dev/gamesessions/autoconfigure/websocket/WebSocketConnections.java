@@ -1,0 +1,156 @@
+package dev.gamesessions.autoconfigure.websocket;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import dev.gamesessions.ClientMessenger;
+import dev.gamesessions.DestroyReason;
+import dev.gamesessions.Session;
+import dev.gamesessions.SessionEvent;
+import dev.gamesessions.SessionListener;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.web.socket.PingMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * The open game connections of this node: pings each every heartbeat, closes those silent
+ * for longer than the idle timeout, and closes a session's connection when the session is
+ * kicked ({@link GameCloseStatus#KICKED}) or destroyed ({@link GameCloseStatus#SESSION_ENDED}).
+ */
+public class WebSocketConnections implements SessionListener, DisposableBean {
+
+	private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+
+	private final Duration idleTimeout;
+
+	private final @Nullable ScheduledExecutorService heartbeats;
+
+	public WebSocketConnections(Duration heartbeat, Duration idleTimeout) {
+		this.idleTimeout = idleTimeout;
+		if (heartbeat.isZero() || heartbeat.isNegative()) {
+			this.heartbeats = null;
+		}
+		else {
+			ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (runnable) -> {
+				Thread thread = new Thread(runnable, "game-sessions-heartbeat");
+				thread.setDaemon(true);
+				return thread;
+			});
+			executor.scheduleWithFixedDelay(this::beat, heartbeat.toMillis(), heartbeat.toMillis(),
+					TimeUnit.MILLISECONDS);
+			this.heartbeats = executor;
+		}
+	}
+
+	void opened(WebSocketSession connection, Session session) {
+		this.connections.put(connection.getId(), new Connection(connection, session));
+	}
+
+	void seen(WebSocketSession connection) {
+		Connection known = this.connections.get(connection.getId());
+		if (known != null) {
+			known.lastSeen = System.nanoTime();
+		}
+	}
+
+	void closed(WebSocketSession connection) {
+		this.connections.remove(connection.getId());
+	}
+
+	/**
+	 * How many connections are open.
+	 * @return the count
+	 */
+	public int size() {
+		return this.connections.size();
+	}
+
+	@Override
+	public void onEvent(SessionEvent event) {
+		if (event instanceof SessionEvent.Kicked kicked) {
+			close(kicked.session(), GameCloseStatus.KICKED, kicked.reason());
+		}
+		else if (event instanceof SessionEvent.Destroyed destroyed && destroyed.reason() != DestroyReason.KICKED
+				&& destroyed.reason() != DestroyReason.GRACE_EXPIRED) {
+			close(destroyed.session(), GameCloseStatus.SESSION_ENDED, "Session ended: "
+					+ destroyed.reason().name().toLowerCase().replace('_', ' '));
+		}
+	}
+
+	private static void close(Session session, int code, String reason) {
+		ClientMessenger client = session.client();
+		if (client != null && client.isOpen()) {
+			client.close(code, reason);
+		}
+	}
+
+	void beat() {
+		long now = System.nanoTime();
+		for (Connection connection : this.connections.values()) {
+			WebSocketSession socket = connection.socket;
+			if (!socket.isOpen()) {
+				this.connections.remove(socket.getId());
+				continue;
+			}
+			if (now - connection.lastSeen > this.idleTimeout.toNanos()) {
+				ClientMessenger client = connection.session.client();
+				if (client != null) {
+					client.close(GameCloseStatus.IDLE_TIMEOUT, "No activity");
+				}
+				else {
+					closeQuietly(socket);
+				}
+				continue;
+			}
+			ClientMessenger client = connection.session.client();
+			if (client instanceof WebSocketClientMessenger messenger && messenger.isOpen()) {
+				try {
+					messenger.connection().sendMessage(new PingMessage(ByteBuffer.allocate(0)));
+				}
+				catch (IOException | RuntimeException ex) {
+					closeQuietly(socket);
+				}
+			}
+		}
+	}
+
+	private static void closeQuietly(WebSocketSession socket) {
+		try {
+			socket.close();
+		}
+		catch (IOException ex) {
+			// Already gone.
+		}
+	}
+
+	@Override
+	public void destroy() {
+		if (this.heartbeats != null) {
+			this.heartbeats.shutdownNow();
+		}
+	}
+
+	private static final class Connection {
+
+		final WebSocketSession socket;
+
+		final Session session;
+
+		volatile long lastSeen = System.nanoTime();
+
+		Connection(WebSocketSession socket, Session session) {
+			this.socket = socket;
+			this.session = session;
+		}
+
+	}
+
+}
