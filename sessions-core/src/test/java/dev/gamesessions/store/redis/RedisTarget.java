@@ -14,6 +14,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -22,7 +23,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration.LettuceClientConfigurationBuilder;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettucePoolingClientConfiguration;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
 import redis.embedded.RedisServer;
@@ -125,8 +128,20 @@ final class RedisTarget implements BeforeAllCallback, BeforeEachCallback, AfterA
 
 	/** A new started connection factory, destroyed after the class. */
 	LettuceConnectionFactory connectionFactory() {
-		LettuceClientConfiguration client = LettuceClientConfiguration.builder()
-			.commandTimeout(Duration.ofSeconds(1))
+		return connectionFactory(LettuceClientConfiguration.builder());
+	}
+
+	/**
+	 * A new started connection factory that pools connections (those of pipelines), as
+	 * recommended for production, destroyed after the class.
+	 */
+	LettuceConnectionFactory pooledConnectionFactory() {
+		return connectionFactory(
+				LettucePoolingClientConfiguration.builder().poolConfig(new GenericObjectPoolConfig<>()));
+	}
+
+	private LettuceConnectionFactory connectionFactory(LettuceClientConfigurationBuilder builder) {
+		LettuceClientConfiguration client = builder.commandTimeout(Duration.ofSeconds(1))
 			.clientResources(this.clientResources)
 			.clientOptions(ClientOptions.builder()
 				.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
