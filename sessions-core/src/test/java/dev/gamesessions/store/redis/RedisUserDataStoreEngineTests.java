@@ -27,6 +27,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The engine on a {@link RedisUserDataStore}: two nodes writing one user, and records
@@ -74,11 +75,13 @@ class RedisUserDataStoreEngineTests {
 				assertThat(ex.getExpectedVersion()).isEqualTo(1);
 				assertThat(ex.getStoredVersion()).isEqualTo(2);
 			});
-		assertThat(failuresOfB).singleElement().satisfies((failure) -> {
-			assertThat(failure.userId()).isEqualTo(userId);
-			assertThat(failure.cause()).isInstanceOf(VersionConflictException.class);
-			assertThat(failure.willRetry()).isFalse();
-		});
+		// The event follows the failed future from the persister's thread.
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(failuresOfB).singleElement().satisfies((failure) -> {
+				assertThat(failure.userId()).isEqualTo(userId);
+				assertThat(failure.cause()).isInstanceOf(VersionConflictException.class);
+				assertThat(failure.willRetry()).isFalse();
+			}));
 		assertThat(this.store.load(userId)).hasValue(new StoredUserData(userId, "{\"coins\":2}", 2));
 	}
 
