@@ -38,23 +38,13 @@ class RedisUserDataStorePipeliningTests {
 	@BeforeEach
 	void createStore() {
 		this.connectionFactory = redis.connectionFactory();
-		this.counting = new CountingConnectionFactory(this.connectionFactory);
-		this.store = new RedisUserDataStore(this.counting, redis.keyPrefix());
+		useConnectionFactory(this.connectionFactory);
 	}
 
 	@Test
 	void batchOfAHundredWritesIsOneScriptCallPerUserInOneRoundTrip() {
-		// The first batch finds the script missing from Redis's cache and loads it.
-		this.store.saveAll(List.of(new UserDataWrite(newUserId(), "{}", 0)));
-		List<UserDataWrite> writes = writes(USERS);
-		resetServerStats();
-		this.counting.reset();
-
-		List<WriteResult> results = this.store.saveAll(writes);
-
-		Map<String, Long> calls = commandCalls();
-		report("steady batch", calls);
-		assertThat(results).hasSize(USERS).allMatch((result) -> result.status() == WriteResult.Status.SAVED);
+		loadScript();
+		Map<String, Long> calls = saveBatchAndCountCommands("steady batch");
 		assertThat(calls).containsEntry("evalsha", (long) USERS).doesNotContainKeys("eval", "script");
 		assertThat(this.counting.roundTrips()).isEqualTo(1);
 		assertThat(this.counting.connections()).isEqualTo(1);
@@ -62,39 +52,47 @@ class RedisUserDataStorePipeliningTests {
 
 	@Test
 	void withPooledConnectionsABatchReusesTheConnectionOfThePreviousOne() {
-		this.counting = new CountingConnectionFactory(redis.pooledConnectionFactory());
-		this.store = new RedisUserDataStore(this.counting, redis.keyPrefix());
-		this.store.saveAll(List.of(new UserDataWrite(newUserId(), "{}", 0)));
-		List<UserDataWrite> writes = writes(USERS);
-		resetServerStats();
-		this.counting.reset();
-
-		List<WriteResult> results = this.store.saveAll(writes);
-
-		Map<String, Long> calls = commandCalls();
-		report("pooled batch", calls);
-		assertThat(results).hasSize(USERS).allMatch((result) -> result.status() == WriteResult.Status.SAVED);
+		useConnectionFactory(redis.pooledConnectionFactory());
+		loadScript();
+		Map<String, Long> calls = saveBatchAndCountCommands("pooled batch");
 		assertThat(calls).containsEntry("evalsha", (long) USERS).doesNotContainKeys("hello", "client", "eval");
 		assertThat(this.counting.roundTrips()).isEqualTo(1);
 	}
 
 	@Test
 	void batchAfterRedisLostItsScriptsLoadsTheScriptOnceAndIsSentAgain() {
-		this.store.saveAll(List.of(new UserDataWrite(newUserId(), "{}", 0)));
+		loadScript();
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
 			connection.scriptingCommands().scriptFlush();
 		}
+		Map<String, Long> calls = saveBatchAndCountCommands("batch after SCRIPT FLUSH");
+		assertThat(calls).containsEntry("evalsha", 2L * USERS).containsEntry("script", 1L);
+		assertThat(this.counting.roundTrips()).isEqualTo(3);
+	}
+
+	private void useConnectionFactory(RedisConnectionFactory connectionFactory) {
+		this.counting = new CountingConnectionFactory(connectionFactory);
+		this.store = new RedisUserDataStore(this.counting, redis.keyPrefix());
+	}
+
+	/** A first batch, which finds the script missing from Redis's cache and loads it. */
+	private void loadScript() {
+		this.store.saveAll(List.of(new UserDataWrite(newUserId(), "{}", 0)));
+	}
+
+	/**
+	 * Saves a batch of new users, checks that every write was saved, and counts the
+	 * commands Redis ran for it.
+	 */
+	private Map<String, Long> saveBatchAndCountCommands(String what) {
 		List<UserDataWrite> writes = writes(USERS);
 		resetServerStats();
 		this.counting.reset();
-
 		List<WriteResult> results = this.store.saveAll(writes);
-
 		Map<String, Long> calls = commandCalls();
-		report("batch after SCRIPT FLUSH", calls);
+		report(what, calls);
 		assertThat(results).hasSize(USERS).allMatch((result) -> result.status() == WriteResult.Status.SAVED);
-		assertThat(calls).containsEntry("evalsha", 2L * USERS).containsEntry("script", 1L);
-		assertThat(this.counting.roundTrips()).isEqualTo(3);
+		return calls;
 	}
 
 	private static List<UserDataWrite> writes(int count) {
