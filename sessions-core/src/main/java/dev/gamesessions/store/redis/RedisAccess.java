@@ -97,21 +97,12 @@ final class RedisAccess {
 		return hasErrorCode(ex, "NOSCRIPT");
 	}
 
-	/** Whether Redis answered an error starting with {@code code} anywhere in the causes. */
+	/** Whether Redis answered an error with that code ({@code NOSCRIPT ...}) among the causes. */
 	static boolean hasErrorCode(Throwable ex, String code) {
 		for (Throwable candidate = ex; candidate != null; candidate = candidate.getCause()) {
 			String message = candidate.getMessage();
-			if (message != null && (message.startsWith(code) || message.contains(" " + code + " ")
-					|| message.contains(": " + code))) {
+			if (message != null && (message.startsWith(code + " ") || message.contains(" " + code + " "))) {
 				return true;
-			}
-			for (Throwable suppressed : candidate.getSuppressed()) {
-				if (hasErrorCode(suppressed, code)) {
-					return true;
-				}
-			}
-			if (candidate.getCause() == candidate) {
-				break;
 			}
 		}
 		return false;
