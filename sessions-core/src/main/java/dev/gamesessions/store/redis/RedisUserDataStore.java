@@ -1,0 +1,275 @@
+package dev.gamesessions.store.redis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import dev.gamesessions.store.StoreException;
+import dev.gamesessions.store.StoredUserData;
+import dev.gamesessions.store.UserDataStore;
+import dev.gamesessions.store.UserDataWrite;
+import dev.gamesessions.store.WriteResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisPipelineException;
+import org.springframework.data.redis.connection.ReturnType;
+import org.springframework.data.redis.core.script.RedisScript;
+
+/**
+ * A {@link UserDataStore} in Redis: one hash per user at {@code {prefix}user:{userId}},
+ * readable with {@code redis-cli HGETALL}, with the fields {@code v} (the format version,
+ * {@code 1}), {@code version} (the record's version) and {@code data} (the JSON).
+ * <p>
+ * Each conditional write is one Lua script on one key, so the version check and the write
+ * are atomic and the layout works on Redis Cluster. The writes of a batch are pipelined:
+ * {@link #saveAll(List)} sends every script and then waits once for all answers. With
+ * Lettuce, a pipeline runs on a dedicated connection; configure connection pooling
+ * ({@code LettucePoolingClientConfiguration}) so that a batch does not open a new
+ * connection.
+ * <p>
+ * A key that holds something else than such a hash is reported by {@link #load(String)}
+ * as a {@link RedisDataFormatException}; a write to such a key is not applied and is
+ * reported as a {@link WriteResult.Status#CONFLICT conflict} with stored version 0, so
+ * one damaged record never blocks the writes of other users.
+ */
+public final class RedisUserDataStore implements UserDataStore {
+
+	/**
+	 * Key prefix used when none is given.
+	 */
+	public static final String DEFAULT_KEY_PREFIX = "gs:";
+
+	private static final Logger logger = LoggerFactory.getLogger(RedisUserDataStore.class);
+
+	private static final String FORMAT_VERSION = "1";
+
+	private static final String FORMAT_FIELD = "v";
+
+	private static final String VERSION_FIELD = "version";
+
+	private static final String DATA_FIELD = "data";
+
+	private static final long SAVED = 1;
+
+	private static final long UNREADABLE = 2;
+
+	/**
+	 * KEYS[1]: the user's hash; ARGV[1]: the data; ARGV[2]: the expected version; ARGV[3]:
+	 * the format version. Answers {status, stored version}: status 1 saved (or already
+	 * saved by an earlier attempt of the same write), 0 conflict, 2 unreadable record.
+	 */
+	private static final RedisScript<?> SAVE_SCRIPT = RedisScript.of("""
+			local kind = redis.call('TYPE', KEYS[1])['ok']
+			local expected = tonumber(ARGV[2])
+			local stored = 0
+			if kind == 'hash' then
+				local fields = redis.call('HMGET', KEYS[1], 'version', 'data')
+				stored = tonumber(fields[1])
+				if stored == nil or not fields[2] then
+					return {2, 0}
+				end
+				if stored == expected + 1 and fields[2] == ARGV[1] then
+					return {1, stored}
+				end
+			elseif kind ~= 'none' then
+				return {2, 0}
+			end
+			if stored ~= expected then
+				return {0, stored}
+			end
+			redis.call('HSET', KEYS[1], 'v', ARGV[3], 'version', string.format('%d', expected + 1), 'data', ARGV[1])
+			return {1, expected + 1}
+			""");
+
+	private final RedisAccess redis;
+
+	/**
+	 * Creates a store with keys under {@value #DEFAULT_KEY_PREFIX}.
+	 * @param connectionFactory the connection factory
+	 */
+	public RedisUserDataStore(RedisConnectionFactory connectionFactory) {
+		this(connectionFactory, DEFAULT_KEY_PREFIX);
+	}
+
+	/**
+	 * Creates a store.
+	 * @param connectionFactory the connection factory
+	 * @param keyPrefix the prefix of every key, such as {@code gs:}
+	 */
+	public RedisUserDataStore(RedisConnectionFactory connectionFactory, String keyPrefix) {
+		this.redis = new RedisAccess(connectionFactory, keyPrefix);
+	}
+
+	/**
+	 * The name of the Redis key that holds a user's data.
+	 * @param userId the user id
+	 * @return the key, such as {@code gs:user:42}
+	 */
+	public String key(String userId) {
+		return this.redis.keyName("user", userId);
+	}
+
+	/**
+	 * Reads a user's hash with one {@code HGETALL}.
+	 * @param userId the user id
+	 * @return the stored data, or empty when the key does not exist
+	 * @throws RedisDataFormatException when the key holds another type than a hash, a hash
+	 * without {@code version} or {@code data}, or another format version
+	 * @throws StoreException when Redis cannot be reached
+	 */
+	@Override
+	public Optional<StoredUserData> load(String userId) {
+		String key = key(userId);
+		Map<String, String> fields = this.redis.execute("load user data", key,
+				(connection) -> RedisAccess.strings(connection.hashCommands().hGetAll(RedisAccess.bytes(key))));
+		if (fields.isEmpty()) {
+			return Optional.empty();
+		}
+		String format = fields.get(FORMAT_FIELD);
+		if (format != null && !FORMAT_VERSION.equals(format)) {
+			throw new RedisDataFormatException("User data at Redis key '" + key + "' has format version '" + format
+					+ "', this store reads only version " + FORMAT_VERSION);
+		}
+		String version = fields.get(VERSION_FIELD);
+		String data = fields.get(DATA_FIELD);
+		if (version == null || data == null) {
+			throw new RedisDataFormatException(
+					"User data at Redis key '" + key + "' is a hash without the 'version' or 'data' field");
+		}
+		return Optional.of(new StoredUserData(userId, data, parseVersion(key, version)));
+	}
+
+	/**
+	 * Reads only the version of a user's data, with one {@code HGET}.
+	 * @param userId the user id
+	 * @return the stored version, or empty when the key or its {@code version} field does
+	 * not exist
+	 * @throws RedisDataFormatException when the key holds another type than a hash
+	 * @throws StoreException when Redis cannot be reached
+	 */
+	@Override
+	public OptionalLong version(String userId) {
+		String key = key(userId);
+		byte[] version = this.redis.execute("read the user data version", key,
+				(connection) -> connection.hashCommands().hGet(RedisAccess.bytes(key), RedisAccess.bytes(VERSION_FIELD)));
+		return (version != null) ? OptionalLong.of(parseVersion(key, RedisAccess.string(version)))
+				: OptionalLong.empty();
+	}
+
+	/**
+	 * Applies the writes with one script each, sent in one pipeline.
+	 * @param writes the writes, possibly empty
+	 * @return one result per write, in order
+	 * @throws StoreException when Redis cannot be reached or did not answer every write
+	 */
+	@Override
+	public List<WriteResult> saveAll(List<UserDataWrite> writes) {
+		if (writes.isEmpty()) {
+			return List.of();
+		}
+		String operation = "save user data of " + writes.size() + " users";
+		List<Object> answers = this.redis.execute(operation, this.redis.keyPrefix() + "user:*", (connection) -> {
+			try {
+				return pipelineScripts(connection, writes);
+			}
+			catch (RedisPipelineException ex) {
+				if (!RedisAccess.isNoScript(ex) && !anyNoScript(ex.getPipelineResult())) {
+					throw ex;
+				}
+				// Redis lost its script cache (restart, SCRIPT FLUSH): nothing ran; load it and
+				// send the batch again.
+				connection.scriptingCommands().scriptLoad(RedisAccess.bytes(SAVE_SCRIPT.getScriptAsString()));
+				return pipelineScripts(connection, writes);
+			}
+		});
+		if (answers.size() != writes.size()) {
+			throw new StoreException("Cannot " + operation + " in Redis: " + answers.size() + " answers for "
+					+ writes.size() + " writes");
+		}
+		List<WriteResult> results = new ArrayList<>(writes.size());
+		for (int i = 0; i < writes.size(); i++) {
+			results.add(result(writes.get(i), answers.get(i)));
+		}
+		return results;
+	}
+
+	/**
+	 * Deletes a user's key, whatever it holds.
+	 * @param userId the user id
+	 * @return whether the key existed
+	 * @throws StoreException when Redis cannot be reached
+	 */
+	@Override
+	public boolean delete(String userId) {
+		String key = key(userId);
+		Long deleted = this.redis.execute("delete user data", key,
+				(connection) -> connection.keyCommands().del(RedisAccess.bytes(key)));
+		return deleted != null && deleted > 0;
+	}
+
+	private List<Object> pipelineScripts(RedisConnection connection, List<UserDataWrite> writes) {
+		byte[] format = RedisAccess.bytes(FORMAT_VERSION);
+		connection.openPipeline();
+		for (UserDataWrite write : writes) {
+			connection.scriptingCommands()
+				.evalSha(SAVE_SCRIPT.getSha1(), ReturnType.MULTI, 1, RedisAccess.bytes(key(write.userId())),
+						RedisAccess.bytes(write.data()), RedisAccess.bytes(Long.toString(write.expectedVersion())),
+						format);
+		}
+		return connection.closePipeline();
+	}
+
+	private static boolean anyNoScript(List<Object> results) {
+		return results.stream().anyMatch((result) -> result instanceof Throwable ex && RedisAccess.isNoScript(ex));
+	}
+
+	private WriteResult result(UserDataWrite write, Object answer) {
+		if (answer instanceof DataAccessException ex) {
+			throw new StoreException("Cannot save user data of '" + write.userId() + "' in Redis: " + ex.getMessage(),
+					ex);
+		}
+		if (!(answer instanceof List<?> values) || values.size() != 2) {
+			throw new StoreException("Unexpected answer of Redis to the write of '" + write.userId() + "': " + answer);
+		}
+		long status = number(values.get(0));
+		long storedVersion = number(values.get(1));
+		if (status == SAVED) {
+			return WriteResult.saved(write);
+		}
+		if (status == UNREADABLE) {
+			logger.warn("User data of '{}' was not written: Redis key '{}' holds no readable user data", write.userId(),
+					key(write.userId()));
+		}
+		return WriteResult.conflict(write, storedVersion);
+	}
+
+	private static long number(Object value) {
+		if (value instanceof Number number) {
+			return number.longValue();
+		}
+		if (value instanceof byte[] bytes) {
+			return Long.parseLong(RedisAccess.string(bytes));
+		}
+		throw new StoreException("Unexpected value in an answer of Redis: " + value);
+	}
+
+	private static long parseVersion(String key, String text) {
+		try {
+			long version = Long.parseLong(text);
+			if (version >= 1) {
+				return version;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		throw new RedisDataFormatException(
+				"User data at Redis key '" + key + "' has a 'version' field that is not a positive number");
+	}
+
+}
