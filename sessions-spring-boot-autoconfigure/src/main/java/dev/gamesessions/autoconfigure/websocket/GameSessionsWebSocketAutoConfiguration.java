@@ -35,14 +35,16 @@ public final class GameSessionsWebSocketAutoConfiguration {
 	GameSessionsWebSocketAutoConfiguration() {
 	}
 
+	/**
+	 * Also a {@code SessionListener}: the auto-configured manager picks it up to close
+	 * connections of kicked and destroyed sessions. A manager of the application's own must
+	 * {@code addListener} it.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
-	WebSocketConnections gameSessionsWebSocketConnections(GameSessionsProperties properties, SessionManager manager) {
+	WebSocketConnections gameSessionsWebSocketConnections(GameSessionsProperties properties) {
 		GameSessionsProperties.WebSocket websocket = properties.getWebsocket();
-		WebSocketConnections connections = new WebSocketConnections(websocket.getHeartbeat(),
-				websocket.getIdleTimeout());
-		manager.addListener(connections);
-		return connections;
+		return new WebSocketConnections(websocket.getHeartbeat(), websocket.getIdleTimeout());
 	}
 
 	@Bean
