@@ -1,0 +1,70 @@
+package dev.gamesessions.autoconfigure.websocket;
+
+import java.time.Duration;
+
+import dev.gamesessions.Session;
+import dev.gamesessions.SessionManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PingMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.verify;
+
+class WebSocketConnectionsTests {
+
+	private final SessionManager manager = SessionManager.builder().build();
+
+	@AfterEach
+	void close() {
+		this.manager.close();
+	}
+
+	@Test
+	void silentConnectionIsClosedWithTheIdleCodeAfterTheTimeout() throws Exception {
+		WebSocketConnections connections = new WebSocketConnections(Duration.ofMillis(50), Duration.ofMillis(200));
+		try {
+			WebSocketSession socket = socket("silent");
+			Session session = this.manager.create();
+			session.set(Session.CLIENT_ATTRIBUTE, new WebSocketClientMessenger(socket, 1000, 1024, this.manager.codec()));
+			connections.opened(socket, session);
+			verify(socket, timeout(5000)).close(new CloseStatus(GameCloseStatus.IDLE_TIMEOUT, "No activity"));
+		}
+		finally {
+			connections.destroy();
+		}
+	}
+
+	@Test
+	void activeConnectionIsPingedNotClosed() throws Exception {
+		WebSocketConnections connections = new WebSocketConnections(Duration.ofHours(1), Duration.ofMillis(500));
+		try {
+			WebSocketSession socket = socket("active");
+			Session session = this.manager.create();
+			session.set(Session.CLIENT_ATTRIBUTE, new WebSocketClientMessenger(socket, 1000, 1024, this.manager.codec()));
+			connections.opened(socket, session);
+			connections.seen(socket);
+			connections.beat();
+			verify(socket).sendMessage(any(PingMessage.class));
+			verify(socket, never()).close(any(CloseStatus.class));
+		}
+		finally {
+			connections.destroy();
+		}
+	}
+
+	private static WebSocketSession socket(String id) {
+		WebSocketSession socket = mock(WebSocketSession.class);
+		given(socket.getId()).willReturn(id);
+		given(socket.isOpen()).willReturn(true);
+		return socket;
+	}
+
+}
