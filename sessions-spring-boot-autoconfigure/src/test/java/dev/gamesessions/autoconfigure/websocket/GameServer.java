@@ -9,7 +9,14 @@ import dev.gamesessions.autoconfigure.event.GameSessionEvent;
 import dev.gamesessions.autoconfigure.web.CurrentSession;
 import dev.gamesessions.store.InMemoryUserDataStore;
 
+import java.security.Principal;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -63,6 +70,30 @@ class GameServer {
 		};
 	}
 
+	/**
+	 * Stands in for Spring Security: a request with header {@code X-Test-User} is
+	 * authenticated as that user.
+	 */
+	@Bean
+	FilterRegistrationBean<Filter> testAuthentication() {
+		Filter filter = (request, response, chain) -> {
+			String user = ((HttpServletRequest) request).getHeader("X-Test-User");
+			if (user == null) {
+				chain.doFilter(request, response);
+				return;
+			}
+			chain.doFilter(new HttpServletRequestWrapper((HttpServletRequest) request) {
+
+				@Override
+				public Principal getUserPrincipal() {
+					return () -> user;
+				}
+
+			}, response);
+		};
+		return new FilterRegistrationBean<>(filter);
+	}
+
 	@EventListener
 	void record(GameSessionEvent event) {
 		this.events.add(event);
@@ -94,6 +125,11 @@ class GameServer {
 		Map<String, Object> renew(@CurrentSession Session session) {
 			session.renew();
 			return Map.of("id", session.id());
+		}
+
+		@PostMapping("/api/http-session")
+		Map<String, Object> httpSession(jakarta.servlet.http.HttpServletRequest request) {
+			return Map.of("httpSession", request.getSession(true).getId());
 		}
 
 		@GetMapping("/api/peek")

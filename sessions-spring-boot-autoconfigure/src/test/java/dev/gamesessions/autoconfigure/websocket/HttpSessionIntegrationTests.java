@@ -124,4 +124,25 @@ class HttpSessionIntegrationTests {
 		socket.close();
 	}
 
+	@Test
+	void webSocketFindsTheSessionThroughTheServletHttpSession() throws Exception {
+		String jsessionid = cookieOf(call("POST", "/api/http-session", null));
+		assertThat(jsessionid).startsWith("JSESSIONID=");
+		String id = body(call("GET", "/api/me", jsessionid)).get("id").asString();
+		TestClient socket = TestClient.connect(URI.create("ws://localhost:" + this.port + "/play"),
+				Map.of("Cookie", jsessionid));
+		assertThat(socket.nextJson().get("sessionId").asString()).isEqualTo(id);
+		socket.close();
+	}
+
+	@Test
+	void authenticatedPrincipalIdentifiesTheSession() {
+		TestClient socket = TestClient.connect(URI.create("ws://localhost:" + this.port + "/play"),
+				Map.of("X-Test-User", "principal-pat"));
+		JsonNode welcome = socket.nextJson();
+		assertThat(welcome.get("userId").asString()).isEqualTo("principal-pat");
+		assertThat(this.manager.findByUserId("principal-pat")).isPresent();
+		socket.close();
+	}
+
 }
