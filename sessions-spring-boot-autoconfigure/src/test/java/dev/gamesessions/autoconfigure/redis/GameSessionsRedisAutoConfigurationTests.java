@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -110,13 +111,7 @@ class GameSessionsRedisAutoConfigurationTests {
 	void storeRedisWithoutSpringDataRedisFailsNamingTheProperty() {
 		this.contextRunner.withClassLoader(withoutSpringDataRedis)
 			.withPropertyValues("game.sessions.store=redis")
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				assertThat(context.getStartupFailure()).rootCause()
-					.isInstanceOf(StoreNotAvailableException.class)
-					.hasMessageContaining("game.sessions.store is 'redis'")
-					.hasMessageContaining("Spring Data Redis is not on the classpath");
-			});
+			.run((context) -> assertRedisNotAvailable(context, "Spring Data Redis is not on the classpath"));
 	}
 
 	@Test
@@ -125,13 +120,15 @@ class GameSessionsRedisAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(GameSessionsRedisAutoConfiguration.class,
 					GameSessionsAutoConfiguration.class))
 			.withPropertyValues("game.sessions.store=redis")
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				assertThat(context.getStartupFailure()).rootCause()
-					.isInstanceOf(StoreNotAvailableException.class)
-					.hasMessageContaining("game.sessions.store is 'redis'")
-					.hasMessageContaining("no RedisConnectionFactory bean");
-			});
+			.run((context) -> assertRedisNotAvailable(context, "no RedisConnectionFactory bean"));
+	}
+
+	private static void assertRedisNotAvailable(AssertableApplicationContext context, String reason) {
+		assertThat(context).hasFailed();
+		assertThat(context.getStartupFailure()).rootCause()
+			.isInstanceOf(StoreNotAvailableException.class)
+			.hasMessageContaining("game.sessions.store is 'redis'")
+			.hasMessageContaining(reason);
 	}
 
 	@Test
