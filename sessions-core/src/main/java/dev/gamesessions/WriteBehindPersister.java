@@ -47,7 +47,14 @@ final class WriteBehindPersister {
 	private final Object lock = new Object();
 
 	/** Queued, not yet sent, oldest first; guarded by lock. */
-	private LinkedHashMap<String, PendingWrite> pending = new LinkedHashMap<>();
+	private final LinkedHashMap<String, PendingWrite> pending = new LinkedHashMap<>();
+
+	/**
+	 * Writes of a failed batch, resent before anything newer of the same users: the store may
+	 * have applied them before failing, and only resending them (idempotently) tells which
+	 * version the store now holds. Guarded by lock.
+	 */
+	private LinkedHashMap<String, PendingWrite> retries = new LinkedHashMap<>();
 
 	/** Sent and not yet answered; guarded by lock. */
 	private final Map<String, PendingWrite> inFlight = new HashMap<>();
@@ -109,10 +116,7 @@ final class WriteBehindPersister {
 	 */
 	CompletableFuture<Void> pendingFuture(String userId) {
 		synchronized (this.lock) {
-			PendingWrite write = this.pending.get(userId);
-			if (write == null) {
-				write = this.inFlight.get(userId);
-			}
+			PendingWrite write = newest(userId);
 			return (write != null) ? write.future : CompletableFuture.completedFuture(null);
 		}
 	}
@@ -123,12 +127,21 @@ final class WriteBehindPersister {
 	 */
 	@Nullable UserRecord queuedRecord(String userId) {
 		synchronized (this.lock) {
-			PendingWrite write = this.pending.get(userId);
-			if (write == null) {
-				write = this.inFlight.get(userId);
-			}
+			PendingWrite write = newest(userId);
 			return (write != null) ? write.record : null;
 		}
+	}
+
+	/** The newest write of a user not yet answered by the store; guarded by lock. */
+	private @Nullable PendingWrite newest(String userId) {
+		PendingWrite write = this.pending.get(userId);
+		if (write == null) {
+			write = this.retries.get(userId);
+		}
+		if (write == null) {
+			write = this.inFlight.get(userId);
+		}
+		return write;
 	}
 
 	/**
@@ -137,7 +150,7 @@ final class WriteBehindPersister {
 	FlushReport flush(Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		synchronized (this.lock) {
-			while (!this.pending.isEmpty() || !this.inFlight.isEmpty()) {
+			while (!this.pending.isEmpty() || !this.retries.isEmpty() || !this.inFlight.isEmpty()) {
 				long remaining = deadline - System.nanoTime();
 				if (remaining <= 0) {
 					break;
@@ -164,7 +177,9 @@ final class WriteBehindPersister {
 		List<PendingWrite> abandoned;
 		synchronized (this.lock) {
 			this.stopped = true;
-			abandoned = new ArrayList<>(this.pending.values());
+			abandoned = new ArrayList<>(this.retries.values());
+			abandoned.addAll(this.pending.values());
+			this.retries.clear();
 			this.pending.clear();
 			this.lock.notifyAll();
 		}
@@ -187,7 +202,7 @@ final class WriteBehindPersister {
 	PersistenceStatus status() {
 		int backlog;
 		synchronized (this.lock) {
-			backlog = this.pending.size() + this.inFlight.size();
+			backlog = this.pending.size() + this.retries.size() + this.inFlight.size();
 		}
 		return new PersistenceStatus(backlog, this.consecutiveFailures, this.lastFailure, this.lastFailureAt,
 				this.written.get(), this.failed.get());
@@ -196,6 +211,7 @@ final class WriteBehindPersister {
 	private FlushReport reportUnwritten() {
 		List<FlushReport.Unwritten> unwritten = new ArrayList<>();
 		this.inFlight.values().forEach((write) -> unwritten.add(write.unwritten()));
+		this.retries.values().forEach((write) -> unwritten.add(write.unwritten()));
 		this.pending.values().forEach((write) -> unwritten.add(write.unwritten()));
 		return new FlushReport(unwritten);
 	}
@@ -218,11 +234,12 @@ final class WriteBehindPersister {
 					return null;
 				}
 				long wait = this.nextAttemptNanos - System.nanoTime();
-				if (!this.pending.isEmpty() && wait <= 0) {
+				boolean work = !this.pending.isEmpty() || !this.retries.isEmpty();
+				if (work && wait <= 0) {
 					break;
 				}
 				try {
-					if (this.pending.isEmpty()) {
+					if (!work) {
 						this.lock.wait();
 					}
 					else {
@@ -233,15 +250,24 @@ final class WriteBehindPersister {
 					return null;
 				}
 			}
-			List<PendingWrite> batch = new ArrayList<>(Math.min(this.pending.size(), this.config.writeBatchSize()));
-			Iterator<PendingWrite> iterator = this.pending.values().iterator();
-			while (iterator.hasNext() && batch.size() < this.config.writeBatchSize()) {
-				PendingWrite write = iterator.next();
+			int limit = this.config.writeBatchSize();
+			List<PendingWrite> batch = new ArrayList<>(Math.min(this.pending.size() + this.retries.size(), limit));
+			take(this.retries, batch, limit);
+			take(this.pending, batch, limit);
+			return batch;
+		}
+	}
+
+	/** Moves writes of users not yet in the batch from a queue into it, oldest first. */
+	private void take(Map<String, PendingWrite> queue, List<PendingWrite> batch, int limit) {
+		Iterator<PendingWrite> iterator = queue.values().iterator();
+		while (iterator.hasNext() && batch.size() < limit) {
+			PendingWrite write = iterator.next();
+			if (!this.inFlight.containsKey(write.record.userId())) {
 				iterator.remove();
 				this.inFlight.put(write.record.userId(), write);
 				batch.add(write);
 			}
-			return batch;
 		}
 	}
 
@@ -321,16 +347,10 @@ final class WriteBehindPersister {
 				if (write.attempts++ == 0) {
 					firstFailures.add(write);
 				}
-				PendingWrite newer = this.pending.get(userId);
-				if (newer != null) {
-					newer.absorb(write);
-				}
-				else {
-					requeued.put(userId, write);
-				}
+				requeued.put(userId, write);
 			}
-			requeued.putAll(this.pending);
-			this.pending = requeued;
+			requeued.putAll(this.retries);
+			this.retries = requeued;
 			this.nextAttemptNanos = System.nanoTime() + backoff;
 			this.lock.notifyAll();
 		}

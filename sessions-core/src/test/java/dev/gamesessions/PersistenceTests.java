@@ -6,7 +6,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
 import dev.gamesessions.store.NoOpUserDataStore;
+import dev.gamesessions.store.StoreException;
+import dev.gamesessions.store.StoredUserData;
+import dev.gamesessions.store.UserDataStore;
+import dev.gamesessions.store.WriteResult;
 import dev.gamesessions.store.UserDataWrite;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -121,7 +129,8 @@ class PersistenceTests {
 		}
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.store.failedBatches.get() >= 3);
 		assertThat(this.manager.persistenceStatus().isHealthy()).isFalse();
-		assertThat(this.manager.persistenceStatus().backlog()).isEqualTo(1);
+		// The failed write is resent first (the store may have applied it), then the newest.
+		assertThat(this.manager.persistenceStatus().backlog()).isEqualTo(2);
 		assertThat(this.recorder.ofType(SessionEvent.PersistFailed.class)).allMatch(SessionEvent.PersistFailed::willRetry);
 		this.store.down.set(false);
 		CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
@@ -130,6 +139,55 @@ class PersistenceTests {
 		assertThat(applied).extracting(UserDataWrite::expectedVersion).isSorted();
 		assertThat(applied.get(applied.size() - 1).data()).isEqualTo("{\"coins\":20}");
 		assertThat(this.manager.persistenceStatus().isHealthy()).isTrue();
+	}
+
+	@Test
+	void batchAppliedButUnacknowledgedIsResentBeforeANewerWriteSoNoFalseConflict() {
+		AtomicReference<Runnable> duringFirstCall = new AtomicReference<>();
+		UserDataStore applyThenFail = new UserDataStore() {
+
+			private final AtomicBoolean failed = new AtomicBoolean();
+
+			@Override
+			public Optional<StoredUserData> load(String userId) {
+				return PersistenceTests.this.store.load(userId);
+			}
+
+			@Override
+			public List<WriteResult> saveAll(List<UserDataWrite> writes) {
+				List<WriteResult> results = PersistenceTests.this.store.saveAll(writes);
+				if (this.failed.compareAndSet(false, true)) {
+					duringFirstCall.get().run();
+					throw new StoreException("connection reset after commit (test)");
+				}
+				return results;
+			}
+
+			@Override
+			public boolean delete(String userId) {
+				return PersistenceTests.this.store.delete(userId);
+			}
+
+		};
+		try (SessionManager flaky = SessionManager.builder()
+			.config(SessionManagerConfig.builder().retryInitialBackoff(Duration.ofMillis(10)).build())
+			.userDataStore(applyThenFail)
+			.listener(this.recorder)
+			.build()) {
+			Session session = flaky.create();
+			session.start();
+			session.identify("uma");
+			duringFirstCall.set(() -> {
+				data(session).put("coins", 2);
+				session.persistAsync();
+			});
+			data(session).put("coins", 1);
+			CompletableFuture<Void> first = session.persistAsync();
+			assertThat(flaky.flush(Duration.ofSeconds(5)).isComplete()).isTrue();
+			assertThat(first).isCompleted();
+			assertThat(this.store.stored("uma")).isEqualTo("{\"coins\":2}");
+			assertThat(this.recorder.ofType(SessionEvent.PersistFailed.class)).allMatch(SessionEvent.PersistFailed::willRetry);
+		}
 	}
 
 	@Test

@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(classes = ApplicationEventsIntegrationTests.GameApplication.class,
-		properties = { "game.sessions.reconnect.grace=5s" })
+		properties = { "game.sessions.store=memory", "game.sessions.reconnect.grace=5s" })
 class ApplicationEventsIntegrationTests {
 
 	@Autowired

@@ -27,7 +27,7 @@ class ShutdownFlushIntegrationTests {
 	@Test
 	void contextCloseFlushesDirtyUserData() {
 		ConfigurableApplicationContext context = SpringApplication.run(FlushApplication.class,
-				"--game.sessions.persistence.interval=0", "--spring.main.banner-mode=off");
+				"--game.sessions.persistence.interval=0", "--game.sessions.store=memory", "--spring.main.banner-mode=off");
 		SessionManager manager = context.getBean(SessionManager.class);
 		for (int i = 0; i < 200; i++) {
 			Session session = manager.create();

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * same session.
  */
 @SpringBootTest(classes = GameServer.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "game.sessions.websocket.path=/play", "game.sessions.http.cookie.same-site=Strict" })
+		properties = { "game.sessions.store=memory", "game.sessions.websocket.path=/play", "game.sessions.http.cookie.same-site=Strict" })
 class HttpSessionIntegrationTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();

@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
  * An application's own {@code WebSocketHandler}, wired with one call.
  */
 @SpringBootTest(classes = OwnHandlerIntegrationTests.OwnHandlerApplication.class,
-		webEnvironment = WebEnvironment.RANDOM_PORT, properties = "game.sessions.websocket.welcome=false")
+		webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "game.sessions.store=memory", "game.sessions.websocket.welcome=false" })
 class OwnHandlerIntegrationTests {
 
 	@LocalServerPort

@@ -30,9 +30,9 @@ import static org.awaitility.Awaitility.await;
  * Per-message mode, refusing invalid handshakes, no grace window, and many clients at once.
  */
 @SpringBootTest(classes = GameServer.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "game.sessions.websocket.path=/play", "game.sessions.websocket.mode=per-message",
+		properties = { "game.sessions.store=memory", "game.sessions.websocket.path=/play", "game.sessions.websocket.mode=per-message",
 				"game.sessions.websocket.on-invalid=reject", "game.sessions.reconnect.grace=0s",
-				"game.sessions.websocket.heartbeat=100ms", "game.sessions.websocket.idle-timeout=400ms" })
+				"game.sessions.websocket.heartbeat=250ms", "game.sessions.websocket.idle-timeout=1500ms" })
 class WebSocketModesIntegrationTests {
 
 	@LocalServerPort
@@ -54,8 +54,10 @@ class WebSocketModesIntegrationTests {
 		String id = client.nextJson().get("sessionId").asString();
 		client.send("setdata:room=lobby");
 		assertThat(client.next()).isEqualTo("set room");
-		assertThat(this.manager.sessionDataStore().load(id, Duration.ofMinutes(1)).orElseThrow())
-			.containsEntry("room", "\"lobby\"");
+		// Saved after the handler returns, which is after it replied.
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.manager.sessionDataStore().load(id, Duration.ofMinutes(1)).orElse(Map.of()).get("room"),
+					"\"lobby\""::equals);
 		// Another node (or an HTTP request) changes the stored data between two messages.
 		this.manager.sessionDataStore().apply(id, Map.of("room", "\"arena\""), Set.of(), Duration.ofMinutes(5));
 		client.send("data:room");
@@ -84,9 +86,9 @@ class WebSocketModesIntegrationTests {
 	void heartbeatsKeepAnAnsweringClientConnected() {
 		TestClient client = TestClient.connect(play(""));
 		client.nextJson();
-		// Pings go out every 100ms and the client's pongs count as activity: after well over
-		// the 400ms idle timeout the connection is still open.
-		await().pollDelay(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(5)).until(() -> true);
+		// Pings go out every 250ms and the client's pongs count as activity: after well over
+		// the 1.5s idle timeout the connection is still open.
+		await().pollDelay(Duration.ofMillis(3500)).atMost(Duration.ofSeconds(5)).until(() -> true);
 		assertThat(client.isClosed()).isFalse();
 		client.send("echo:alive");
 		assertThat(client.next()).isEqualTo("echo alive");

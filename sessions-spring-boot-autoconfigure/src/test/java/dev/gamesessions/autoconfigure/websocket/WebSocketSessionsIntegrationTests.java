@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(classes = GameServer.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "game.sessions.websocket.path=/play", "game.sessions.reconnect.grace=2s",
+		properties = { "game.sessions.store=memory", "game.sessions.websocket.path=/play", "game.sessions.reconnect.grace=2s",
 				"game.sessions.websocket.max-message-size=4KB",
 				"game.sessions.websocket.allowed-origins=http://game.example" })
 class WebSocketSessionsIntegrationTests {
