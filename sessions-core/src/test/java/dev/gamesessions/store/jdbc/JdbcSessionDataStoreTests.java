@@ -1,0 +1,74 @@
+package dev.gamesessions.store.jdbc;
+
+import dev.gamesessions.store.MutableClock;
+import dev.gamesessions.store.SessionDataStore;
+import dev.gamesessions.store.SessionDataStoreContractTests;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
+
+/**
+ * {@link JdbcSessionDataStore} passes the store contract on every database.
+ */
+class JdbcSessionDataStoreTests {
+
+	@Nested
+	class OnH2 extends OnDatabase {
+
+		OnH2() {
+			super(TestDatabase.H2);
+		}
+
+	}
+
+	@Nested
+	class OnPostgreSql extends OnDatabase {
+
+		OnPostgreSql() {
+			super(TestDatabase.POSTGRESQL);
+		}
+
+	}
+
+	@Nested
+	class OnMariaDb extends OnDatabase {
+
+		OnMariaDb() {
+			super(TestDatabase.MARIADB);
+		}
+
+	}
+
+	@TestInstance(Lifecycle.PER_CLASS)
+	abstract static class OnDatabase extends SessionDataStoreContractTests {
+
+		private final TestDatabase database;
+
+		private TestTables tables;
+
+		OnDatabase(TestDatabase database) {
+			this.database = database;
+		}
+
+		@BeforeAll
+		void createTables() {
+			this.tables = this.database.createTables();
+		}
+
+		@AfterAll
+		void dropTables() {
+			if (this.tables != null) {
+				this.tables.close();
+			}
+		}
+
+		@Override
+		protected SessionDataStore createStore(MutableClock clock) {
+			return this.tables.sessionDataStore(clock);
+		}
+
+	}
+
+}
