@@ -50,22 +50,31 @@ public final class JdbcSchemaInitializer {
 			String sessionTable) {
 		List<String> statements = statements((dialect != null) ? dialect : JdbcDialect.detect(dataSource), userTable,
 				sessionTable);
+		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+			if (!connection.getAutoCommit()) {
+				connection.setAutoCommit(true);
+			}
+			for (String sql : statements) {
+				execute(statement, sql);
+			}
+		}
+		catch (SQLException ex) {
+			throw JdbcExecutor.failure("initialize the schema", ex);
+		}
+	}
+
+	private static void execute(Statement statement, String sql) throws SQLException {
 		for (int attempt = 1;; attempt++) {
-			try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-				if (!connection.getAutoCommit()) {
-					connection.setAutoCommit(true);
-				}
-				for (String sql : statements) {
-					statement.execute(sql);
-				}
+			try {
+				statement.execute(sql);
 				return;
 			}
 			catch (SQLException ex) {
-				// Another node creating the same table at the same moment can make
-				// "IF NOT EXISTS" fail (PostgreSQL's catalog race); the next attempt sees
-				// the table and skips it.
+				// Another node creating the same table or index at the same moment can make
+				// "IF NOT EXISTS" fail (PostgreSQL's catalog race); once that node is done,
+				// the statement finds the object and skips it.
 				if (attempt >= MAX_ATTEMPTS) {
-					throw JdbcExecutor.failure("initialize the schema", ex);
+					throw ex;
 				}
 			}
 		}

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import dev.gamesessions.store.UserDataWrite;
 import dev.gamesessions.store.WriteResult;
@@ -42,9 +44,15 @@ class JdbcSchemaInitializerTests {
 				"gs_race_session_" + suffix);
 		try (tables) {
 			CompletableFuture<?>[] nodes = new CompletableFuture<?>[3];
-			for (int i = 0; i < nodes.length; i++) {
-				nodes[i] = CompletableFuture.runAsync(() -> JdbcSchemaInitializer.initialize(tables.dataSource(),
-						database.dialect(), tables.userTable(), tables.sessionTable()));
+			ExecutorService threads = Executors.newFixedThreadPool(nodes.length);
+			try {
+				for (int i = 0; i < nodes.length; i++) {
+					nodes[i] = CompletableFuture.runAsync(() -> JdbcSchemaInitializer.initialize(tables.dataSource(),
+							database.dialect(), tables.userTable(), tables.sessionTable()), threads);
+				}
+			}
+			finally {
+				threads.shutdown();
 			}
 			CompletableFuture.allOf(nodes).join();
 			assertThat(tables.userDataStore().saveAll(List.of(new UserDataWrite("u", "{}", 0))))
