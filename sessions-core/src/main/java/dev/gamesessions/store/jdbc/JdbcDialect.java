@@ -105,8 +105,12 @@ public enum JdbcDialect {
 	/** Value of the {@code format} column: the data is JSON text. */
 	static final int JSON_FORMAT = 1;
 
-	/** Transient failures after which a transaction is retried: deadlocks, lost races. */
-	private static final Set<String> RETRYABLE_SQL_STATES = Set.of("40001", "40P01", "23505", "HYT00", "90131");
+	/**
+	 * Failures after which a transaction is run again at once: deadlocks, serialization
+	 * failures, and inserts of one new key racing. (Lock timeouts are not among them: the
+	 * caller's backoff is the better wait.)
+	 */
+	private static final Set<String> RETRYABLE_SQL_STATES = Set.of("40001", "40P01", "23505", "90131");
 
 	/** MariaDB and MySQL report a duplicate key as 23000 with this vendor code. */
 	private static final int MYSQL_DUPLICATE_KEY = 1062;

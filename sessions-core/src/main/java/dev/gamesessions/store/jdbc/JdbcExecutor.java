@@ -7,6 +7,8 @@ import javax.sql.DataSource;
 
 import dev.gamesessions.store.StoreException;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the JDBC stores' statements: borrows a connection per operation, runs multi-statement
@@ -15,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * a {@link StoreException} that names the operation but never the data.
  */
 final class JdbcExecutor {
+
+	private static final Logger logger = LoggerFactory.getLogger(JdbcExecutor.class);
 
 	private static final int MAX_ATTEMPTS = 4;
 
@@ -62,6 +66,8 @@ final class JdbcExecutor {
 			}
 			catch (SQLException ex) {
 				if (attempt < MAX_ATTEMPTS && JdbcDialect.isRetryable(ex)) {
+					logger.debug("Running '{}' again after a conflict with a concurrent transaction (SQL state {})",
+							operation, ex.getSQLState());
 					continue;
 				}
 				throw failure(operation, ex);
