@@ -4,7 +4,6 @@ import dev.gamesessions.store.MutableClock;
 import dev.gamesessions.store.SessionDataStore;
 import dev.gamesessions.store.SessionDataStoreContractTests;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
@@ -52,11 +51,6 @@ class JdbcSessionDataStoreTests {
 			this.database = database;
 		}
 
-		@BeforeAll
-		void createTables() {
-			this.tables = this.database.createTables();
-		}
-
 		@AfterAll
 		void dropTables() {
 			if (this.tables != null) {
@@ -66,6 +60,11 @@ class JdbcSessionDataStoreTests {
 
 		@Override
 		protected SessionDataStore createStore(MutableClock clock) {
+			// Created on first use, so that each test of a database that is not configured is
+			// reported as skipped.
+			if (this.tables == null) {
+				this.tables = this.database.createTables();
+			}
 			return this.tables.sessionDataStore(clock);
 		}
 

@@ -3,7 +3,6 @@ package dev.gamesessions.store.jdbc;
 import dev.gamesessions.store.UserDataStore;
 import dev.gamesessions.store.UserDataStoreContractTests;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
@@ -51,11 +50,6 @@ class JdbcUserDataStoreTests {
 			this.database = database;
 		}
 
-		@BeforeAll
-		void createTables() {
-			this.tables = this.database.createTables();
-		}
-
 		@AfterAll
 		void dropTables() {
 			if (this.tables != null) {
@@ -65,6 +59,11 @@ class JdbcUserDataStoreTests {
 
 		@Override
 		protected UserDataStore createStore() {
+			// Created on first use, so that each test of a database that is not configured is
+			// reported as skipped.
+			if (this.tables == null) {
+				this.tables = this.database.createTables();
+			}
 			return this.tables.userDataStore();
 		}
 
