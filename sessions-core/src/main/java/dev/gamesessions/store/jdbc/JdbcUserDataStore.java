@@ -87,13 +87,10 @@ public final class JdbcUserDataStore implements UserDataStore {
 	@Override
 	public Optional<StoredUserData> load(String userId) {
 		String sql = "SELECT version, data FROM " + this.table + " WHERE user_id = ?";
-		return this.jdbc.run("load user data", (connection) -> {
-			try (PreparedStatement statement = connection.prepareStatement(sql)) {
-				statement.setString(1, userId);
-				try (ResultSet row = statement.executeQuery()) {
-					return row.next() ? Optional.of(new StoredUserData(userId, row.getString(2), row.getLong(1)))
-							: Optional.empty();
-				}
+		return onUser("load user data", sql, userId, (statement) -> {
+			try (ResultSet row = statement.executeQuery()) {
+				return row.next() ? Optional.of(new StoredUserData(userId, row.getString(2), row.getLong(1)))
+						: Optional.empty();
 			}
 		});
 	}
@@ -101,12 +98,9 @@ public final class JdbcUserDataStore implements UserDataStore {
 	@Override
 	public OptionalLong version(String userId) {
 		String sql = "SELECT version FROM " + this.table + " WHERE user_id = ?";
-		return this.jdbc.run("read a user data version", (connection) -> {
-			try (PreparedStatement statement = connection.prepareStatement(sql)) {
-				statement.setString(1, userId);
-				try (ResultSet row = statement.executeQuery()) {
-					return row.next() ? OptionalLong.of(row.getLong(1)) : OptionalLong.empty();
-				}
+		return onUser("read a user data version", sql, userId, (statement) -> {
+			try (ResultSet row = statement.executeQuery()) {
+				return row.next() ? OptionalLong.of(row.getLong(1)) : OptionalLong.empty();
 			}
 		});
 	}
@@ -191,10 +185,17 @@ public final class JdbcUserDataStore implements UserDataStore {
 	@Override
 	public boolean delete(String userId) {
 		String sql = "DELETE FROM " + this.table + " WHERE user_id = ?";
-		return this.jdbc.run("delete user data", (connection) -> {
+		return onUser("delete user data", sql, userId, (statement) -> statement.executeUpdate() > 0);
+	}
+
+	/**
+	 * Runs one statement whose only parameter is a user id, in auto-commit mode.
+	 */
+	private <T> T onUser(String operation, String sql, String userId, UserStatement<T> action) {
+		return this.jdbc.run(operation, (connection) -> {
 			try (PreparedStatement statement = connection.prepareStatement(sql)) {
 				statement.setString(1, userId);
-				return statement.executeUpdate() > 0;
+				return action.execute(statement);
 			}
 		});
 	}
@@ -215,6 +216,13 @@ public final class JdbcUserDataStore implements UserDataStore {
 	 */
 	public JdbcDialect dialect() {
 		return this.jdbc.dialect();
+	}
+
+	@FunctionalInterface
+	private interface UserStatement<T> {
+
+		T execute(PreparedStatement statement) throws SQLException;
+
 	}
 
 }

@@ -84,9 +84,7 @@ class JdbcSessionManagerTests {
 	@EnumSource(TestDatabase.class)
 	void corruptUserDataFailsIdentifyWithoutAffectingOtherUsers(TestDatabase database) {
 		try (TestTables tables = database.createTables()) {
-			JdbcUserDataStore store = tables.userDataStore();
-			store.saveAll(List.of(new UserDataWrite("broken", "{\"coins\":", 0),
-					new UserDataWrite("healthy", "{\"coins\":7}", 0)));
+			JdbcUserDataStore store = storeBrokenAndHealthyUsers(tables, "{\"coins\":");
 			List<SessionEvent.Invalid> invalid = new CopyOnWriteArrayList<>();
 			try (SessionManager manager = manager(tables, CorruptDataPolicy.FAIL)) {
 				manager.on(SessionEvent.Invalid.class, invalid::add);
@@ -105,9 +103,7 @@ class JdbcSessionManagerTests {
 	@EnumSource(TestDatabase.class)
 	void corruptUserDataIsResetAndReplacedByTheNextPersist(TestDatabase database) {
 		try (TestTables tables = database.createTables()) {
-			JdbcUserDataStore store = tables.userDataStore();
-			store.saveAll(List.of(new UserDataWrite("broken", "[1, 2", 0),
-					new UserDataWrite("healthy", "{\"coins\":7}", 0)));
+			JdbcUserDataStore store = storeBrokenAndHealthyUsers(tables, "[1, 2");
 			try (SessionManager manager = manager(tables, CorruptDataPolicy.RESET)) {
 				Session session = identified(manager, "broken");
 				assertThat(userData(session)).isEmpty();
@@ -120,6 +116,13 @@ class JdbcSessionManagerTests {
 			assertThat(decode(replaced)).isEqualTo(Map.of("coins", 5));
 			assertThat(store.load("healthy").orElseThrow().version()).isEqualTo(1);
 		}
+	}
+
+	private static JdbcUserDataStore storeBrokenAndHealthyUsers(TestTables tables, String corruptData) {
+		JdbcUserDataStore store = tables.userDataStore();
+		store.saveAll(List.of(new UserDataWrite("broken", corruptData, 0),
+				new UserDataWrite("healthy", "{\"coins\":7}", 0)));
+		return store;
 	}
 
 	private static SessionManager manager(TestTables tables, CorruptDataPolicy policy) {

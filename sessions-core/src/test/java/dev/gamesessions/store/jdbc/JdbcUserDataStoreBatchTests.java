@@ -23,8 +23,7 @@ class JdbcUserDataStoreBatchTests {
 	void batchOfNewUsersIsOneJdbcBatchInOneTransaction(TestDatabase database) {
 		try (TestTables tables = database.createTables()) {
 			CountingDataSource counting = new CountingDataSource(tables.dataSource());
-			JdbcUserDataStore store = new JdbcUserDataStore(counting.dataSource(), database.dialect(),
-					tables.userTable());
+			JdbcUserDataStore store = countedStore(tables, counting);
 			List<WriteResult> results = store.saveAll(writes("new", 0));
 			assertThat(results).hasSize(USERS).allMatch((result) -> result.status() == WriteResult.Status.SAVED);
 			assertOneTransactionWithOneBatch(counting);
@@ -38,8 +37,7 @@ class JdbcUserDataStoreBatchTests {
 	void batchOfUpdatesWithConflictsIsOneJdbcBatchAndOneReadBack(TestDatabase database) {
 		try (TestTables tables = database.createTables()) {
 			CountingDataSource counting = new CountingDataSource(tables.dataSource());
-			JdbcUserDataStore store = new JdbcUserDataStore(counting.dataSource(), database.dialect(),
-					tables.userTable());
+			JdbcUserDataStore store = countedStore(tables, counting);
 			store.saveAll(writes("user", 0));
 			List<UserDataWrite> updates = new ArrayList<>(writes("user", 1));
 			for (int i = 0; i < 5; i++) {
@@ -64,11 +62,14 @@ class JdbcUserDataStoreBatchTests {
 	void emptyBatchBorrowsNoConnection(TestDatabase database) {
 		try (TestTables tables = database.createTables()) {
 			CountingDataSource counting = new CountingDataSource(tables.dataSource());
-			JdbcUserDataStore store = new JdbcUserDataStore(counting.dataSource(), database.dialect(),
-					tables.userTable());
+			JdbcUserDataStore store = countedStore(tables, counting);
 			assertThat(store.saveAll(List.of())).isEmpty();
 			assertThat(counting.count("getConnection")).isZero();
 		}
+	}
+
+	private static JdbcUserDataStore countedStore(TestTables tables, CountingDataSource counting) {
+		return new JdbcUserDataStore(counting.dataSource(), tables.database().dialect(), tables.userTable());
 	}
 
 	private static void assertOneTransactionWithOneBatch(CountingDataSource counting) {
