@@ -155,7 +155,7 @@ public enum JdbcDialect {
 			return fromProductName(connection.getMetaData().getDatabaseProductName());
 		}
 		catch (SQLException ex) {
-			throw new StoreException("Cannot detect the database dialect: " + ex.getMessage(), ex);
+			throw JdbcExecutor.failure("detect the database dialect", ex);
 		}
 	}
 

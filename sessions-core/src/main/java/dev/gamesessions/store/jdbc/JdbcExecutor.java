@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the JDBC stores' statements: borrows a connection per operation, runs multi-statement
- * operations in one transaction, retries an operation that lost a race with a concurrent
+ * operations in one transaction at {@code READ COMMITTED}, retries an operation that lost a race with a concurrent
  * transaction (deadlock, duplicate insert), and turns every other {@link SQLException} into
  * a {@link StoreException} that names the operation but never the data.
  */
@@ -77,6 +77,12 @@ final class JdbcExecutor {
 
 	private static <T> T runInTransaction(Connection connection, SqlWork<T> work) throws SQLException {
 		boolean autoCommit = connection.getAutoCommit();
+		int isolation = connection.getTransactionIsolation();
+		if (isolation != Connection.TRANSACTION_READ_COMMITTED) {
+			// MariaDB's default, REPEATABLE READ, takes shared locks on the rows that an
+			// INSERT … SELECT reads, and concurrent upserts of one row then deadlock.
+			connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+		}
 		if (autoCommit) {
 			connection.setAutoCommit(false);
 		}
@@ -95,14 +101,21 @@ final class JdbcExecutor {
 			throw ex;
 		}
 		finally {
+			restore(connection, autoCommit, isolation);
+		}
+	}
+
+	private static void restore(Connection connection, boolean autoCommit, int isolation) {
+		try {
 			if (autoCommit) {
-				try {
-					connection.setAutoCommit(true);
-				}
-				catch (SQLException ex) {
-					// The connection is broken; the pool discards it.
-				}
+				connection.setAutoCommit(true);
 			}
+			if (isolation != Connection.TRANSACTION_READ_COMMITTED) {
+				connection.setTransactionIsolation(isolation);
+			}
+		}
+		catch (SQLException ex) {
+			// The connection is broken; the pool discards it.
 		}
 	}
 
