@@ -1,0 +1,94 @@
+package dev.gamesessions.store.jdbc;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.gamesessions.store.UserDataWrite;
+import dev.gamesessions.store.WriteResult;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A batch of user data writes costs one connection, one transaction and one JDBC batch,
+ * plus at most one read-back query, whatever its size.
+ */
+class JdbcUserDataStoreBatchTests {
+
+	private static final int USERS = 50;
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.class)
+	void batchOfNewUsersIsOneJdbcBatchInOneTransaction(TestDatabase database) {
+		try (TestTables tables = database.createTables()) {
+			CountingDataSource counting = new CountingDataSource(tables.dataSource());
+			JdbcUserDataStore store = countedStore(tables, counting);
+			List<WriteResult> results = store.saveAll(writes("new", 0));
+			assertThat(results).hasSize(USERS).allMatch((result) -> result.status() == WriteResult.Status.SAVED);
+			assertOneTransactionWithOneBatch(counting);
+			// MariaDB counts an insert like an unchanged row, so new rows are read back.
+			assertThat(counting.count("executeQuery")).isEqualTo((database == TestDatabase.MARIADB) ? 1 : 0);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.class)
+	void batchOfUpdatesWithConflictsIsOneJdbcBatchAndOneReadBack(TestDatabase database) {
+		try (TestTables tables = database.createTables()) {
+			CountingDataSource counting = new CountingDataSource(tables.dataSource());
+			JdbcUserDataStore store = countedStore(tables, counting);
+			store.saveAll(writes("user", 0));
+			List<UserDataWrite> updates = new ArrayList<>(writes("user", 1));
+			for (int i = 0; i < 5; i++) {
+				UserDataWrite stale = updates.get(i * 10);
+				updates.set(i * 10, new UserDataWrite(stale.userId(), "{\"stale\":true}", 0));
+			}
+			counting.reset();
+			List<WriteResult> results = store.saveAll(updates);
+			assertThat(results).filteredOn((result) -> result.status() == WriteResult.Status.CONFLICT)
+				.hasSize(5)
+				.allMatch((result) -> result.storedVersion() == 1);
+			assertThat(results).filteredOn((result) -> result.status() == WriteResult.Status.SAVED)
+				.hasSize(USERS - 5)
+				.allMatch((result) -> result.storedVersion() == 2);
+			assertOneTransactionWithOneBatch(counting);
+			assertThat(counting.count("executeQuery")).isEqualTo(1);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.class)
+	void emptyBatchBorrowsNoConnection(TestDatabase database) {
+		try (TestTables tables = database.createTables()) {
+			CountingDataSource counting = new CountingDataSource(tables.dataSource());
+			JdbcUserDataStore store = countedStore(tables, counting);
+			assertThat(store.saveAll(List.of())).isEmpty();
+			assertThat(counting.count("getConnection")).isZero();
+		}
+	}
+
+	private static JdbcUserDataStore countedStore(TestTables tables, CountingDataSource counting) {
+		return new JdbcUserDataStore(counting.dataSource(), tables.database().dialect(), tables.userTable());
+	}
+
+	private static void assertOneTransactionWithOneBatch(CountingDataSource counting) {
+		assertThat(counting.count("getConnection")).isEqualTo(1);
+		assertThat(counting.count("commit")).isEqualTo(1);
+		assertThat(counting.count("rollback")).isZero();
+		assertThat(counting.count("executeBatch")).isEqualTo(1);
+		assertThat(counting.count("executeUpdate")).isZero();
+		assertThat(counting.count("execute")).isZero();
+		assertThat(counting.count("executeQuery")).isLessThanOrEqualTo(1);
+	}
+
+	private static List<UserDataWrite> writes(String prefix, long expectedVersion) {
+		List<UserDataWrite> writes = new ArrayList<>();
+		for (int i = 0; i < USERS; i++) {
+			writes.add(new UserDataWrite(prefix + "-" + i, "{\"i\":" + i + ",\"v\":" + expectedVersion + "}",
+					expectedVersion));
+		}
+		return writes;
+	}
+
+}
