@@ -638,17 +638,19 @@ public final class Session {
 			return;
 		}
 		requireState("identify", SessionState.STARTED);
-		UserRecords.Acquired acquired = this.manager.acquireUser(userId, given);
-		List<Session> previous;
-		try {
-			previous = this.manager.claimUser(userId, this);
-		}
-		catch (RuntimeException ex) {
-			this.manager.releaseUserRecord(acquired.record());
-			throw ex;
-		}
+		// Claim first: a session of this user elsewhere is kicked and its data written before
+		// ours is loaded, so the hand-over never reads stale data.
+		List<Session> previous = this.manager.claimUser(userId, this);
 		for (Session other : previous) {
 			other.kick("Logged in from another session");
+		}
+		UserRecords.Acquired acquired;
+		try {
+			acquired = this.manager.acquireUser(userId, given);
+		}
+		catch (RuntimeException ex) {
+			this.manager.unclaimUser(userId, this);
+			throw ex;
 		}
 		this.lock.lock();
 		try {

@@ -72,6 +72,11 @@ public final class SessionManager implements AutoCloseable {
 
 	private final ScheduledThreadPoolExecutor scheduler;
 
+	private final @Nullable UserDirectory directory;
+
+	/** Directory entries to release once the shutdown flush is done; set while closing. */
+	private volatile @Nullable List<String[]> deferredReleases;
+
 	private final AtomicReference<@Nullable FlushReport> closed = new AtomicReference<>();
 
 	private SessionManager(Builder builder) {
@@ -102,6 +107,13 @@ public final class SessionManager implements AutoCloseable {
 		}
 		long prune = this.config.pruneFrequency().toNanos();
 		this.scheduler.scheduleWithFixedDelay(guarded("pruning", this::pruneNow), prune, prune, TimeUnit.NANOSECONDS);
+		this.directory = builder.directory;
+		if (this.directory != null) {
+			this.directory.listen(this::kickRequested);
+			long heartbeat = this.directory.heartbeatInterval().toNanos();
+			this.scheduler.scheduleWithFixedDelay(guarded("directory heartbeat", this::refreshDirectory), heartbeat,
+					heartbeat, TimeUnit.NANOSECONDS);
+		}
 	}
 
 	/**
@@ -255,16 +267,41 @@ public final class SessionManager implements AutoCloseable {
 	}
 
 	/**
-	 * Kicks every live session of a user on this node: {@link SessionEvent.Kicked}, then
-	 * destroyed.
+	 * Kicks the user's live sessions: on this node ({@link SessionEvent.Kicked}, then
+	 * destroyed) and, with a {@link UserDirectory}, on the node that holds the user.
 	 * @param userId the user id
 	 * @param reason readable reason, safe to show to the player
-	 * @return how many sessions were kicked
+	 * @return how many sessions were kicked on this node, plus one when another node was
+	 * asked to kick
 	 */
 	public int kick(String userId, String reason) {
 		List<Session> sessions = this.byUser.getOrDefault(userId, List.of());
 		sessions.forEach((session) -> session.kick(reason));
-		return sessions.size();
+		int kicked = sessions.size();
+		if (this.directory != null) {
+			Optional<UserDirectory.Entry> remote = this.directory.locate(userId)
+				.filter((entry) -> !entry.nodeId().equals(this.directory.nodeId()));
+			if (remote.isPresent()) {
+				awaitKick(this.directory.requestKick(remote.get(), reason), remote.get());
+				kicked++;
+			}
+		}
+		return kicked;
+	}
+
+	/**
+	 * Where a user's live session is: on this node, or (with a {@link UserDirectory}) on any
+	 * node of the cluster.
+	 * @param userId the user id
+	 * @return the user's entry, or empty when the user is online nowhere
+	 */
+	public Optional<UserDirectory.Entry> locate(String userId) {
+		Optional<Session> local = findByUserId(userId);
+		String nodeId = (this.directory != null) ? this.directory.nodeId() : "local";
+		if (local.isPresent()) {
+			return Optional.of(new UserDirectory.Entry(userId, nodeId, local.get().id(), local.get().createdAt()));
+		}
+		return (this.directory != null) ? this.directory.locate(userId) : Optional.empty();
 	}
 
 	/**
@@ -419,8 +456,17 @@ public final class SessionManager implements AutoCloseable {
 				return report;
 			}
 			this.scheduler.shutdownNow();
+			List<String[]> deferred = java.util.Collections.synchronizedList(new ArrayList<>());
+			this.deferredReleases = deferred;
 			destroyAll(willPersistUserDataOn(PersistTrigger.SHUTDOWN), DestroyReason.SHUTDOWN);
 			report = this.persister.close(this.config.shutdownTimeout());
+			if (this.directory != null) {
+				// Only now may another node take these users over: their data is written.
+				synchronized (deferred) {
+					deferred.forEach((entry) -> releaseInDirectory(entry[0], entry[1]));
+				}
+				this.directory.close();
+			}
 			for (FlushReport.Unwritten unwritten : report.unwritten()) {
 				logger.error("User data of '{}' was not written before shutdown: {}", unwritten.userId(),
 						(unwritten.cause() != null) ? unwritten.cause().toString() : "not attempted in time");
@@ -507,14 +553,87 @@ public final class SessionManager implements AutoCloseable {
 			others.add(session);
 			return List.copyOf(others);
 		});
+		if (this.directory != null) {
+			UserDirectory.Entry previous;
+			try {
+				previous = this.directory.claim(userId, session.id(), policy);
+			}
+			catch (RuntimeException ex) {
+				unclaimLocally(userId, session);
+				throw ex;
+			}
+			if (previous != null && !previous.nodeId().equals(this.directory.nodeId())
+					&& policy == SingleSessionPolicy.KICK_PREVIOUS) {
+				awaitKick(this.directory.requestKick(previous, "Logged in on another server"), previous);
+			}
+		}
 		return toKick;
 	}
 
+	/** Waits, at most the persist timeout, for another node to kick and write a user. */
+	private void awaitKick(CompletableFuture<Void> kicked, UserDirectory.Entry entry) {
+		try {
+			kicked.get(this.config.persistTimeout().toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
+			logger.warn("Node {} did not confirm kicking user '{}' in time; continuing (its entry expires if it is gone)",
+					entry.nodeId(), entry.userId());
+		}
+	}
+
+	/** Kicks a session of this node at another node's request. */
+	private CompletableFuture<Void> kickRequested(String userId, String sessionId, String reason) {
+		Session session = this.byId.get(sessionId);
+		if (session == null) {
+			return this.persister.pendingFuture(userId);
+		}
+		session.kick(reason);
+		return this.persister.pendingFuture(userId).exceptionally((ex) -> null);
+	}
+
+	private void refreshDirectory() {
+		Map<String, String> sessionsByUser = new java.util.HashMap<>();
+		this.byUser.forEach((userId, sessions) -> {
+			if (!sessions.isEmpty()) {
+				sessionsByUser.put(userId, sessions.get(sessions.size() - 1).id());
+			}
+		});
+		if (!sessionsByUser.isEmpty() && this.directory != null) {
+			this.directory.refresh(sessionsByUser);
+		}
+	}
+
 	void unclaimUser(String userId, Session session) {
+		unclaimLocally(userId, session);
+		if (this.directory != null) {
+			List<String[]> deferred = this.deferredReleases;
+			if (deferred != null) {
+				deferred.add(new String[] { userId, session.id() });
+			}
+			else {
+				releaseInDirectory(userId, session.id());
+			}
+		}
+	}
+
+	private void unclaimLocally(String userId, Session session) {
 		this.byUser.computeIfPresent(userId, (id, current) -> {
 			List<Session> remaining = current.stream().filter((other) -> other != session).toList();
 			return remaining.isEmpty() ? null : remaining;
 		});
+	}
+
+	private void releaseInDirectory(String userId, String sessionId) {
+		try {
+			this.directory.release(userId, sessionId);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not release user '{}' in the directory; the entry expires by itself: {}", userId,
+					ex.toString());
+		}
 	}
 
 	/**
@@ -652,7 +771,20 @@ public final class SessionManager implements AutoCloseable {
 
 		private PersistenceObserver observer = PersistenceObserver.NONE;
 
+		private @Nullable UserDirectory directory;
+
 		private Builder() {
+		}
+
+		/**
+		 * Shares the single-session policy, {@link SessionManager#locate(String)} and
+		 * {@link SessionManager#kick(String, String)} with the other nodes of a cluster.
+		 * @param directory the cluster-wide user directory
+		 * @return this builder
+		 */
+		public Builder userDirectory(UserDirectory directory) {
+			this.directory = Objects.requireNonNull(directory, "directory");
+			return this;
 		}
 
 		public Builder config(SessionManagerConfig config) {

@@ -1,0 +1,289 @@
+package dev.gamesessions.store.redis;
+
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.gamesessions.SingleSessionPolicy;
+import dev.gamesessions.UserAlreadyOnlineException;
+import dev.gamesessions.UserDirectory;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.redis.connection.Message;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.ReturnType;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+
+/**
+ * {@link UserDirectory} in Redis: one hash per identified user,
+ * {@code {prefix}dir:{userId}} with fields {@code node}, {@code session} and
+ * {@code since}, expiring after the entry time-to-live unless its node refreshes it. Claims
+ * and releases are Lua scripts on that one key (cluster-safe). Kick requests and their
+ * answers travel on one pub/sub channel per node, {@code {prefix}node:{nodeId}}: a node
+ * only receives what is addressed to it.
+ */
+public final class RedisUserDirectory implements UserDirectory {
+
+	private static final Logger logger = LoggerFactory.getLogger(RedisUserDirectory.class);
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	/** ARGV: node, session, since, ttl millis, policy. */
+	private static final RedisScript<?> CLAIM_SCRIPT = RedisScript.of("""
+			local current = redis.call('HMGET', KEYS[1], 'node', 'session', 'since')
+			local mine = current[1] == ARGV[1] and current[2] == ARGV[2]
+			if current[1] and not mine and ARGV[5] == 'REJECT_NEW' then
+			  return {'REJECT', current[1], current[2], current[3]}
+			end
+			redis.call('HSET', KEYS[1], 'node', ARGV[1], 'session', ARGV[2], 'since', ARGV[3])
+			redis.call('PEXPIRE', KEYS[1], ARGV[4])
+			if current[1] and not mine then
+			  return {'REPLACED', current[1], current[2], current[3]}
+			end
+			return {'CLAIMED'}
+			""");
+
+	/** ARGV: node, session. */
+	private static final RedisScript<?> RELEASE_SCRIPT = RedisScript.of("""
+			local current = redis.call('HMGET', KEYS[1], 'node', 'session')
+			if current[1] == ARGV[1] and current[2] == ARGV[2] then
+			  return redis.call('DEL', KEYS[1])
+			end
+			return 0
+			""");
+
+	/** ARGV: node, session, ttl millis. */
+	private static final RedisScript<?> REFRESH_SCRIPT = RedisScript.of("""
+			local current = redis.call('HMGET', KEYS[1], 'node', 'session')
+			if current[1] == ARGV[1] and current[2] == ARGV[2] then
+			  return redis.call('PEXPIRE', KEYS[1], ARGV[3])
+			end
+			return 0
+			""");
+
+	private final RedisAccess redis;
+
+	private final RedisConnectionFactory connectionFactory;
+
+	private final String nodeId;
+
+	private final Duration entryTimeToLive;
+
+	private final Clock clock;
+
+	private final Map<String, CompletableFuture<Void>> pendingKicks = new ConcurrentHashMap<>();
+
+	private volatile @Nullable RedisMessageListenerContainer listener;
+
+	/**
+	 * A directory with a generated node id and a 30 second entry time-to-live.
+	 * @param connectionFactory the Redis connections
+	 * @param keyPrefix prefix of every key and channel, such as {@code gs:}
+	 */
+	public RedisUserDirectory(RedisConnectionFactory connectionFactory, String keyPrefix) {
+		this(connectionFactory, keyPrefix, generateNodeId(), Duration.ofSeconds(30), Clock.systemUTC());
+	}
+
+	/**
+	 * A directory.
+	 * @param connectionFactory the Redis connections
+	 * @param keyPrefix prefix of every key and channel, such as {@code gs:}
+	 * @param nodeId this node's id, unique in the cluster
+	 * @param entryTimeToLive how long an entry outlives its node's last heartbeat; entries
+	 * are refreshed every third of it
+	 * @param clock the clock for entry times
+	 */
+	public RedisUserDirectory(RedisConnectionFactory connectionFactory, String keyPrefix, String nodeId,
+			Duration entryTimeToLive, Clock clock) {
+		this.connectionFactory = Objects.requireNonNull(connectionFactory, "connectionFactory");
+		this.redis = new RedisAccess(connectionFactory, keyPrefix);
+		this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
+		if (nodeId.isBlank() || nodeId.contains(":")) {
+			throw new IllegalArgumentException("nodeId must be non-blank and without ':' but was '" + nodeId + "'");
+		}
+		if (entryTimeToLive.toMillis() < 300) {
+			throw new IllegalArgumentException("entryTimeToLive must be at least 300ms but was " + entryTimeToLive);
+		}
+		this.entryTimeToLive = entryTimeToLive;
+		this.clock = clock;
+	}
+
+	/**
+	 * A node id made of the host's process name and random characters.
+	 * @return a new node id
+	 */
+	public static String generateNodeId() {
+		String process = ManagementFactory.getRuntimeMXBean().getName().replace(':', '-');
+		return process + "-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	@Override
+	public String nodeId() {
+		return this.nodeId;
+	}
+
+	@Override
+	public @Nullable Entry claim(String userId, String sessionId, SingleSessionPolicy policy) {
+		String key = key(userId);
+		List<?> answer = this.redis.execute("claim user in the directory", key,
+				(connection) -> RedisAccess.eval(connection, CLAIM_SCRIPT, ReturnType.MULTI, RedisAccess.bytes(key),
+						RedisAccess.bytes(this.nodeId), RedisAccess.bytes(sessionId),
+						RedisAccess.bytes(Long.toString(this.clock.millis())),
+						RedisAccess.bytes(Long.toString(this.entryTimeToLive.toMillis())),
+						RedisAccess.bytes(policy.name())));
+		String outcome = text(answer.get(0));
+		if (outcome.equals("CLAIMED")) {
+			return null;
+		}
+		Entry previous = new Entry(userId, text(answer.get(1)), text(answer.get(2)),
+				Instant.ofEpochMilli(Long.parseLong(text(answer.get(3)))));
+		if (outcome.equals("REJECT")) {
+			throw new UserAlreadyOnlineException(
+					"User '" + userId + "' already has a live session on node " + previous.nodeId());
+		}
+		return previous;
+	}
+
+	@Override
+	public void release(String userId, String sessionId) {
+		String key = key(userId);
+		this.redis.execute("release user in the directory", key, (connection) -> RedisAccess.eval(connection,
+				RELEASE_SCRIPT, ReturnType.INTEGER, RedisAccess.bytes(key), RedisAccess.bytes(this.nodeId),
+				RedisAccess.bytes(sessionId)));
+	}
+
+	@Override
+	public Optional<Entry> locate(String userId) {
+		String key = key(userId);
+		Map<String, String> fields = this.redis.execute("locate user in the directory", key,
+				(connection) -> RedisAccess.strings(connection.hashCommands().hGetAll(RedisAccess.bytes(key))));
+		if (!fields.containsKey("node") || !fields.containsKey("session") || !fields.containsKey("since")) {
+			return Optional.empty();
+		}
+		return Optional.of(new Entry(userId, fields.get("node"), fields.get("session"),
+				Instant.ofEpochMilli(Long.parseLong(fields.get("since")))));
+	}
+
+	@Override
+	public void refresh(Map<String, String> sessionsByUser) {
+		byte[] node = RedisAccess.bytes(this.nodeId);
+		byte[] ttl = RedisAccess.bytes(Long.toString(this.entryTimeToLive.toMillis()));
+		this.redis.execute("refresh directory entries", this.redis.keyPrefix() + "dir:*", (connection) -> {
+			connection.openPipeline();
+			sessionsByUser.forEach((userId, sessionId) -> connection.scriptingCommands()
+				.eval(RedisAccess.bytes(REFRESH_SCRIPT.getScriptAsString()), ReturnType.INTEGER, 1,
+						RedisAccess.bytes(key(userId)), node, RedisAccess.bytes(sessionId), ttl));
+			return connection.closePipeline();
+		});
+	}
+
+	@Override
+	public Duration heartbeatInterval() {
+		return this.entryTimeToLive.dividedBy(3);
+	}
+
+	@Override
+	public CompletableFuture<Void> requestKick(Entry entry, String reason) {
+		String requestId = UUID.randomUUID().toString();
+		CompletableFuture<Void> answered = new CompletableFuture<>();
+		this.pendingKicks.put(requestId, answered);
+		answered.whenComplete((result, failure) -> this.pendingKicks.remove(requestId));
+		publish(entry.nodeId(), Map.of("type", "kick", "requestId", requestId, "from", this.nodeId, "userId",
+				entry.userId(), "sessionId", entry.sessionId(), "reason", reason));
+		return answered;
+	}
+
+	@Override
+	public synchronized void listen(KickHandler handler) {
+		if (this.listener != null) {
+			throw new IllegalStateException("Already listening");
+		}
+		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+		container.setConnectionFactory(this.connectionFactory);
+		container.addMessageListener((message, pattern) -> onMessage(message, handler),
+				new ChannelTopic(channel(this.nodeId)));
+		container.afterPropertiesSet();
+		container.start();
+		this.listener = container;
+	}
+
+	private void onMessage(Message message, KickHandler handler) {
+		JsonNode body;
+		try {
+			body = json.readTree(message.getBody());
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Ignoring an unreadable directory message on {}", channel(this.nodeId));
+			return;
+		}
+		String type = body.path("type").asString("");
+		String requestId = body.path("requestId").asString("");
+		if (type.equals("kicked")) {
+			CompletableFuture<Void> pending = this.pendingKicks.get(requestId);
+			if (pending != null) {
+				pending.complete(null);
+			}
+		}
+		else if (type.equals("kick")) {
+			String from = body.path("from").asString("");
+			handler.kick(body.path("userId").asString(""), body.path("sessionId").asString(""),
+					body.path("reason").asString("Logged in elsewhere"))
+				.whenComplete((result, failure) -> publish(from, Map.of("type", "kicked", "requestId", requestId)));
+		}
+	}
+
+	private void publish(String node, Map<String, String> message) {
+		byte[] channel = RedisAccess.bytes(channel(node));
+		byte[] body = json.writeValueAsBytes(message);
+		this.redis.execute("send a directory message", channel(node),
+				(connection) -> connection.publish(channel, body));
+	}
+
+	@Override
+	public synchronized void close() {
+		RedisMessageListenerContainer container = this.listener;
+		this.listener = null;
+		if (container != null) {
+			try {
+				container.stop();
+				container.destroy();
+			}
+			catch (Exception ex) {
+				logger.debug("Stopping the directory listener failed: {}", ex.toString());
+			}
+		}
+		this.pendingKicks.values().forEach((pending) -> pending.cancel(false));
+	}
+
+	/**
+	 * The key of a user's entry.
+	 * @param userId the user id
+	 * @return the key name
+	 */
+	public String key(String userId) {
+		return this.redis.keyName("dir", userId);
+	}
+
+	private String channel(String node) {
+		return this.redis.keyName("node", node);
+	}
+
+	private static String text(Object value) {
+		return (value instanceof byte[] bytes) ? RedisAccess.string(bytes) : String.valueOf(value);
+	}
+
+}
