@@ -6,6 +6,7 @@ import dev.gamesessions.PersistenceObserver;
 import dev.gamesessions.SessionListener;
 import dev.gamesessions.SessionManager;
 import dev.gamesessions.UserDataFactory;
+import dev.gamesessions.UserDirectory;
 import dev.gamesessions.autoconfigure.event.ApplicationEventBridge;
 import dev.gamesessions.store.InMemorySessionDataStore;
 import dev.gamesessions.store.InMemoryUserDataStore;
@@ -75,7 +76,8 @@ public final class GameSessionsAutoConfiguration {
 	SessionManager gameSessionManager(GameSessionsProperties properties, UserDataStore userDataStore,
 			SessionDataStore sessionDataStore, DataCodec codec, ApplicationEventPublisher publisher,
 			ObjectProvider<UserDataFactory> userDataFactory, ObjectProvider<SessionListener> listeners,
-			ObjectProvider<PersistenceObserver> observers, ObjectProvider<SessionManagerCustomizer> customizers) {
+			ObjectProvider<PersistenceObserver> observers, ObjectProvider<UserDirectory> directory,
+			ObjectProvider<SessionManagerCustomizer> customizers) {
 		SessionManager.Builder builder = SessionManager.builder()
 			.config(SessionManagerConfigMapper.map(properties))
 			.userDataStore(userDataStore)
@@ -83,6 +85,7 @@ public final class GameSessionsAutoConfiguration {
 			.codec(codec)
 			.listener(new ApplicationEventBridge(publisher));
 		userDataFactory.ifAvailable(builder::userDataFactory);
+		directory.ifAvailable(builder::userDirectory);
 		listeners.orderedStream().forEach(builder::listener);
 		PersistenceObserver[] observerArray = observers.orderedStream().toArray(PersistenceObserver[]::new);
 		if (observerArray.length > 0) {
@@ -90,8 +93,9 @@ public final class GameSessionsAutoConfiguration {
 		}
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		SessionManager manager = builder.build();
-		logger.info("Game sessions store user data in {} and session data in {}",
-				userDataStore.getClass().getSimpleName(), sessionDataStore.getClass().getSimpleName());
+		logger.info("Game sessions store user data in {} and session data in {}{}",
+				userDataStore.getClass().getSimpleName(), sessionDataStore.getClass().getSimpleName(),
+				directory.stream().map((found) -> "; node " + found.nodeId() + " shares its users' directory").findFirst().orElse(""));
 		return manager;
 	}
 

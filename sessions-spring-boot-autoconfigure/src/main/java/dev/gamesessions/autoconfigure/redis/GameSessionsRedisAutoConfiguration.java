@@ -1,10 +1,14 @@
 package dev.gamesessions.autoconfigure.redis;
 
+import java.time.Clock;
+
+import dev.gamesessions.UserDirectory;
 import dev.gamesessions.autoconfigure.GameSessionsAutoConfiguration;
 import dev.gamesessions.store.SessionDataStore;
 import dev.gamesessions.store.UserDataStore;
 import dev.gamesessions.store.redis.RedisSessionDataStore;
 import dev.gamesessions.store.redis.RedisUserDataStore;
+import dev.gamesessions.store.redis.RedisUserDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -54,6 +59,23 @@ public final class GameSessionsRedisAutoConfiguration {
 	SessionDataStore gameSessionsRedisSessionDataStore(RedisConnectionFactory connectionFactory,
 			GameSessionsRedisProperties properties) {
 		return new RedisSessionDataStore(connectionFactory, properties.getKeyPrefix());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(UserDirectory.class)
+	@ConditionalOnProperty(name = "game.sessions.redis.directory.enabled", matchIfMissing = true)
+	RedisUserDirectory gameSessionsRedisUserDirectory(RedisConnectionFactory connectionFactory,
+			GameSessionsRedisProperties properties) {
+		GameSessionsRedisProperties.Directory directory = properties.getDirectory();
+		String nodeId = (directory.getNodeId() != null) ? directory.getNodeId() : RedisUserDirectory.generateNodeId();
+		try {
+			return new RedisUserDirectory(connectionFactory, properties.getKeyPrefix(), nodeId,
+					directory.getEntryTimeToLive(), Clock.systemUTC());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException("game.sessions.redis.directory", nodeId + " / "
+					+ directory.getEntryTimeToLive(), ex.getMessage());
+		}
 	}
 
 }

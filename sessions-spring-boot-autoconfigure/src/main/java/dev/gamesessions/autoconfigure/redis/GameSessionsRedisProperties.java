@@ -1,5 +1,6 @@
 package dev.gamesessions.autoconfigure.redis;
 
+import java.time.Duration;
 import java.nio.file.Path;
 
 import dev.gamesessions.store.redis.RedisUserDataStore;
@@ -21,6 +22,8 @@ public class GameSessionsRedisProperties {
 
 	private final Embedded embedded = new Embedded();
 
+	private final Directory directory = new Directory();
+
 	public String getKeyPrefix() {
 		return this.keyPrefix;
 	}
@@ -36,6 +39,59 @@ public class GameSessionsRedisProperties {
 	/**
 	 * An embedded Redis server started with the application, for development and samples.
 	 */
+	public Directory getDirectory() {
+		return this.directory;
+	}
+
+	/**
+	 * Cluster-wide user directory: which node holds each identified user.
+	 */
+	public static class Directory {
+
+		/**
+		 * Whether nodes sharing this Redis enforce the single-session policy across nodes and
+		 * can locate and kick users on other nodes.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Id of this node among the nodes sharing Redis; generated from the process name
+		 * when not set.
+		 */
+		private @Nullable String nodeId;
+
+		/**
+		 * How long a node's directory entries outlive its last heartbeat (a crashed node's
+		 * users are free again after it); heartbeats run every third of it.
+		 */
+		private Duration entryTimeToLive = Duration.ofSeconds(30);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable String getNodeId() {
+			return this.nodeId;
+		}
+
+		public void setNodeId(@Nullable String nodeId) {
+			this.nodeId = nodeId;
+		}
+
+		public Duration getEntryTimeToLive() {
+			return this.entryTimeToLive;
+		}
+
+		public void setEntryTimeToLive(Duration entryTimeToLive) {
+			this.entryTimeToLive = entryTimeToLive;
+		}
+
+	}
+
 	public static class Embedded {
 
 		/**
