@@ -4,9 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -14,11 +13,13 @@ import dev.gamesessions.store.NoOpUserDataStore;
 import dev.gamesessions.store.StoreException;
 import dev.gamesessions.store.StoredUserData;
 import dev.gamesessions.store.UserDataStore;
-import dev.gamesessions.store.WriteResult;
 import dev.gamesessions.store.UserDataWrite;
+import dev.gamesessions.store.WriteResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import static dev.gamesessions.TestSessions.data;
+import static dev.gamesessions.TestSessions.identified;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -44,21 +45,9 @@ class PersistenceTests {
 		this.manager.close();
 	}
 
-	private Session identified(String userId) {
-		Session session = this.manager.create();
-		session.start();
-		session.identify(userId);
-		return session;
-	}
-
-	@SuppressWarnings("unchecked")
-	private static Map<String, Object> data(Session session) {
-		return session.userData(Map.class);
-	}
-
 	@Test
 	void inPlaceMutationIsPersistedWithoutBeingMarked() {
-		Session session = identified("amy");
+		Session session = identified(this.manager, "amy");
 		data(session).put("coins", 1);
 		session.persistNow();
 		data(session).put("coins", 2);
@@ -70,7 +59,7 @@ class PersistenceTests {
 	@Test
 	void unchangedUserDataCostsNoWriteAndNoEvent() {
 		this.store.put("bob", "{\"coins\":3}");
-		Session session = identified("bob");
+		Session session = identified(this.manager, "bob");
 		session.persistNow();
 		session.persistNow();
 		this.manager.persistAllUserData().join();
@@ -80,7 +69,7 @@ class PersistenceTests {
 
 	@Test
 	void persistUserDataEventCarriesUserAndReason() {
-		Session session = identified("cid");
+		Session session = identified(this.manager, "cid");
 		data(session).put("level", 2);
 		session.persistNow();
 		SessionEvent.PersistUserData event = this.recorder.ofType(SessionEvent.PersistUserData.class).get(0);
@@ -94,7 +83,7 @@ class PersistenceTests {
 	void intervalPersistsChangedUserDataOfLiveSessions() {
 		this.manager.close();
 		this.manager = manager(SessionManagerConfig.builder().persistInterval(Duration.ofMillis(50)));
-		Session session = identified("dee");
+		Session session = identified(this.manager, "dee");
 		data(session).put("coins", 77);
 		await().atMost(Duration.ofSeconds(5)).until(() -> "{\"coins\":77}".equals(this.store.stored("dee")));
 		assertThat(this.recorder.ofType(SessionEvent.PersistUserData.class)).extracting(SessionEvent.PersistUserData::reason)
@@ -105,7 +94,7 @@ class PersistenceTests {
 	void writesQueuedWhileTheStoreIsDownGoOutInOneBatch() {
 		List<Session> sessions = new ArrayList<>();
 		for (int i = 0; i < 50; i++) {
-			sessions.add(identified("user-" + i));
+			sessions.add(identified(this.manager, "user-" + i));
 		}
 		this.store.down.set(true);
 		for (int i = 0; i < 50; i++) {
@@ -120,7 +109,7 @@ class PersistenceTests {
 
 	@Test
 	void failingStoreIsRetriedWithoutLosingOrReorderingWrites() {
-		Session session = identified("eli");
+		Session session = identified(this.manager, "eli");
 		this.store.down.set(true);
 		List<CompletableFuture<Void>> writes = new ArrayList<>();
 		for (int i = 1; i <= 20; i++) {
@@ -192,7 +181,7 @@ class PersistenceTests {
 
 	@Test
 	void persistNowFailsClearlyWhenTheStoreStaysDownAndTheWriteLandsLater() {
-		Session session = identified("fin");
+		Session session = identified(this.manager, "fin");
 		this.store.down.set(true);
 		data(session).put("gems", 1);
 		assertThatExceptionOfType(PersistenceException.class).isThrownBy(() -> session.persistNow(Duration.ofMillis(200)))
@@ -207,7 +196,7 @@ class PersistenceTests {
 	void versionConflictBetweenTwoNodesIsReportedAndNothingIsOverwritten() {
 		this.store.put("gil", "{\"coins\":0}");
 		try (SessionManager other = manager(SessionManagerConfig.builder())) {
-			Session here = identified("gil");
+			Session here = identified(this.manager, "gil");
 			Session there = other.create();
 			there.start();
 			there.identify("gil");
@@ -231,7 +220,7 @@ class PersistenceTests {
 	@Test
 	void shutdownPersistsEveryDirtyUser() {
 		for (int i = 0; i < 100; i++) {
-			data(identified("p" + i)).put("score", i);
+			data(identified(this.manager, "p" + i)).put("score", i);
 		}
 		FlushReport report = this.manager.shutdown();
 		assertThat(report.isComplete()).isTrue();
@@ -246,7 +235,7 @@ class PersistenceTests {
 	void shutdownReportsUsersItCouldNotWrite() {
 		this.manager.close();
 		this.manager = manager(SessionManagerConfig.builder().shutdownTimeout(Duration.ofMillis(200)));
-		data(identified("hue")).put("coins", 5);
+		data(identified(this.manager, "hue")).put("coins", 5);
 		this.store.down.set(true);
 		FlushReport report = this.manager.shutdown();
 		assertThat(report.isComplete()).isFalse();
@@ -262,37 +251,37 @@ class PersistenceTests {
 	void shutdownWithoutTheTriggerDoesNotPersist() {
 		this.manager.close();
 		this.manager = manager(SessionManagerConfig.builder().persistTriggers(List.of()));
-		data(identified("ira")).put("coins", 5);
+		data(identified(this.manager, "ira")).put("coins", 5);
 		this.manager.shutdown();
 		assertThat(this.store.stored("ira")).isNull();
 	}
 
 	@Test
 	void reidentifyingAfterReleaseUsesTheCacheWhenTheStoreVersionIsCurrent() {
-		Session first = identified("jay");
+		Session first = identified(this.manager, "jay");
 		data(first).put("coins", 1);
 		first.destroy();
 		this.manager.flush(Duration.ofSeconds(5));
 		int loads = this.store.loads.get();
-		Session second = identified("jay");
+		Session second = identified(this.manager, "jay");
 		assertThat(second.userData()).isEqualTo(Map.of("coins", 1));
 		assertThat(this.store.loads.get() - loads).isEqualTo(1);
 	}
 
 	@Test
 	void cachedDataChangedElsewhereIsReloaded() {
-		Session first = identified("kit");
+		Session first = identified(this.manager, "kit");
 		data(first).put("coins", 1);
 		first.destroy();
 		this.manager.flush(Duration.ofSeconds(5));
 		this.store.put("kit", "{\"coins\":500}");
-		Session second = identified("kit");
+		Session second = identified(this.manager, "kit");
 		assertThat(second.userData()).isEqualTo(Map.of("coins", 500));
 	}
 
 	@Test
 	void reidentifyingWhileAWriteIsQueuedKeepsTheQueuedData() {
-		Session first = identified("lea");
+		Session first = identified(this.manager, "lea");
 		this.store.down.set(true);
 		data(first).put("coins", 42);
 		first.destroy();
@@ -316,7 +305,7 @@ class PersistenceTests {
 		assertThat(broken.state()).isEqualTo(SessionState.STARTED);
 		assertThat(this.recorder.ofType(SessionEvent.Invalid.class)).singleElement()
 			.satisfies((event) -> assertThat(event.reason()).isEqualTo(InvalidReason.UNREADABLE));
-		assertThat(identified("ned").userData()).isEqualTo(Map.of("coins", 1));
+		assertThat(identified(this.manager, "ned").userData()).isEqualTo(Map.of("coins", 1));
 		assertThat(this.store.stored("max")).isEqualTo("{not json");
 	}
 
@@ -325,7 +314,7 @@ class PersistenceTests {
 		this.manager.close();
 		this.manager = manager(SessionManagerConfig.builder().corruptDataPolicy(CorruptDataPolicy.RESET));
 		this.store.put("oda", "[1,2");
-		Session session = identified("oda");
+		Session session = identified(this.manager, "oda");
 		assertThat(session.userData()).isEqualTo(Map.of());
 		data(session).put("coins", 1);
 		session.persistNow();

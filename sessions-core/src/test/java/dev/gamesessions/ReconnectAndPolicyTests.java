@@ -6,6 +6,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import static dev.gamesessions.TestSessions.identified;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -27,16 +28,9 @@ class ReconnectAndPolicyTests {
 		this.manager.close();
 	}
 
-	private Session identified(String userId) {
-		Session session = this.manager.create();
-		session.start();
-		session.identify(userId);
-		return session;
-	}
-
 	@Test
 	void disconnectPersistsAndResumeWithinGraceRestoresTheSameSession() {
-		Session session = identified("ann");
+		Session session = identified(this.manager, "ann");
 		session.set("client", "socket-1");
 		session.userData(Map.class).put("coins", 5);
 		String token = session.resumeToken();
@@ -57,7 +51,7 @@ class ReconnectAndPolicyTests {
 
 	@Test
 	void resumeTokenIsSingleUse() {
-		Session session = identified("ben");
+		Session session = identified(this.manager, "ben");
 		String token = session.resumeToken();
 		session.disconnect();
 		this.manager.resume(token);
@@ -85,7 +79,7 @@ class ReconnectAndPolicyTests {
 	void afterTheGraceWindowTheSessionIsDestroyedAndItsTokenIsInvalid() {
 		this.manager.close();
 		this.manager = manager(SessionManagerConfig.builder().reconnectGrace(Duration.ofMillis(100)));
-		Session session = identified("cat");
+		Session session = identified(this.manager, "cat");
 		String token = session.resumeToken();
 		session.disconnect();
 		await().atMost(Duration.ofSeconds(5)).until(() -> session.state() == SessionState.DESTROYED);
@@ -99,14 +93,14 @@ class ReconnectAndPolicyTests {
 	void zeroGraceDestroysAtDisconnect() {
 		this.manager.close();
 		this.manager = manager(SessionManagerConfig.builder().reconnectGrace(Duration.ZERO));
-		Session session = identified("dan");
+		Session session = identified(this.manager, "dan");
 		session.disconnect();
 		assertThat(session.state()).isEqualTo(SessionState.DESTROYED);
 	}
 
 	@Test
 	void resumingAConnectedSessionTakesItOver() {
-		Session session = identified("eve");
+		Session session = identified(this.manager, "eve");
 		String token = session.resumeToken();
 		assertThat(this.manager.resume(token)).isSameAs(session);
 		assertThat(session.state()).isEqualTo(SessionState.IDENTIFIED);
@@ -117,7 +111,7 @@ class ReconnectAndPolicyTests {
 	void disconnectWithoutTheTriggerDoesNotPersist() {
 		this.manager.close();
 		this.manager = manager(SessionManagerConfig.builder().persistTriggers(PersistTrigger.SHUTDOWN));
-		Session session = identified("fay");
+		Session session = identified(this.manager, "fay");
 		session.userData(Map.class).put("coins", 1);
 		session.disconnect();
 		assertThat(this.recorder.ofType(SessionEvent.PersistUserData.class)).isEmpty();
@@ -127,9 +121,9 @@ class ReconnectAndPolicyTests {
 
 	@Test
 	void kickPreviousKicksTheOlderSessionWithAReason() {
-		Session first = identified("gus");
+		Session first = identified(this.manager, "gus");
 		first.userData(Map.class).put("coins", 9);
-		Session second = identified("gus");
+		Session second = identified(this.manager, "gus");
 		assertThat(first.state()).isEqualTo(SessionState.DESTROYED);
 		assertThat(second.state()).isEqualTo(SessionState.IDENTIFIED);
 		assertThat(second.userData()).isEqualTo(Map.of("coins", 9));
@@ -145,9 +139,9 @@ class ReconnectAndPolicyTests {
 
 	@Test
 	void kickPreviousAlsoKicksADisconnectedSessionInGrace() {
-		Session first = identified("hal");
+		Session first = identified(this.manager, "hal");
 		first.disconnect();
-		Session second = identified("hal");
+		Session second = identified(this.manager, "hal");
 		assertThat(first.state()).isEqualTo(SessionState.DESTROYED);
 		assertThat(second.state()).isEqualTo(SessionState.IDENTIFIED);
 	}
@@ -156,7 +150,7 @@ class ReconnectAndPolicyTests {
 	void rejectNewRefusesTheSecondSessionAndKeepsTheFirst() {
 		this.manager.close();
 		this.manager = manager(SessionManagerConfig.builder().singleSessionPolicy(SingleSessionPolicy.REJECT_NEW));
-		Session first = identified("ida");
+		Session first = identified(this.manager, "ida");
 		Session second = this.manager.create();
 		second.start();
 		assertThatExceptionOfType(UserAlreadyOnlineException.class).isThrownBy(() -> second.identify("ida"))
@@ -173,8 +167,8 @@ class ReconnectAndPolicyTests {
 	void allowLetsSessionsShareTheUserData() {
 		this.manager.close();
 		this.manager = manager(SessionManagerConfig.builder().singleSessionPolicy(SingleSessionPolicy.ALLOW));
-		Session first = identified("jon");
-		Session second = identified("jon");
+		Session first = identified(this.manager, "jon");
+		Session second = identified(this.manager, "jon");
 		assertThat(first.userData()).isSameAs(second.userData());
 		first.destroy();
 		assertThat(this.manager.findByUserId("jon")).containsSame(second);
@@ -183,7 +177,7 @@ class ReconnectAndPolicyTests {
 
 	@Test
 	void operatorKickDestroysEverySessionOfTheUser() {
-		Session session = identified("kai");
+		Session session = identified(this.manager, "kai");
 		assertThat(this.manager.kick("kai", "maintenance")).isEqualTo(1);
 		assertThat(session.state()).isEqualTo(SessionState.DESTROYED);
 		assertThat(this.recorder.ofType(SessionEvent.Kicked.class).get(0).reason()).isEqualTo("maintenance");

@@ -12,8 +12,8 @@ import dev.gamesessions.CorruptDataPolicy;
 import dev.gamesessions.Session;
 import dev.gamesessions.SessionEvent;
 import dev.gamesessions.SessionManager;
-import dev.gamesessions.SessionState;
 import dev.gamesessions.SessionManagerConfig;
+import dev.gamesessions.SessionState;
 import dev.gamesessions.VersionConflictException;
 import dev.gamesessions.store.StoredUserData;
 import dev.gamesessions.store.UserDataWrite;
@@ -22,9 +22,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
+import static dev.gamesessions.TestSessions.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -182,11 +184,6 @@ class RedisUserDataStoreEngineTests {
 		Session session = started(manager);
 		session.identify(userId);
 		return session;
-	}
-
-	@SuppressWarnings("unchecked")
-	private static Map<String, Object> data(Session session) {
-		return session.userData(Map.class);
 	}
 
 	private static String newUserId() {

@@ -24,6 +24,8 @@ import dev.gamesessions.store.StoredUserData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import static dev.gamesessions.TestSessions.data;
+import static dev.gamesessions.TestSessions.identified;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -64,29 +66,17 @@ abstract class RedisUserDirectoryTests {
 		return manager;
 	}
 
-	static Session login(SessionManager node, String userId) {
-		Session session = node.create();
-		session.start();
-		session.identify(userId);
-		return session;
-	}
-
-	@SuppressWarnings("unchecked")
-	private static Map<String, Object> data(Session session) {
-		return session.userData(Map.class);
-	}
-
 	@Test
 	void loginOnAnotherNodeKicksTheFirstAndHandsOverItsLatestData() {
 		SessionManager a = node("node-a", SingleSessionPolicy.KICK_PREVIOUS);
 		SessionManager b = node("node-b", SingleSessionPolicy.KICK_PREVIOUS);
-		Session onA = login(a, "ann");
+		Session onA = identified(a, "ann");
 		data(onA).put("coins", 42);
 		assertThat(b.locate("ann")).get().satisfies((entry) -> {
 			assertThat(entry.nodeId()).isEqualTo("node-a");
 			assertThat(entry.sessionId()).isEqualTo(onA.id());
 		});
-		Session onB = login(b, "ann");
+		Session onB = identified(b, "ann");
 		assertThat(onA.state()).isEqualTo(SessionState.DESTROYED);
 		assertThat(onB.userData()).isEqualTo(Map.of("coins", 42));
 		assertThat(this.events).filteredOn(SessionEvent.Kicked.class::isInstance)
@@ -101,7 +91,7 @@ abstract class RedisUserDirectoryTests {
 	void rejectNewRefusesALoginOnAnotherNode() {
 		SessionManager a = node("node-a", SingleSessionPolicy.REJECT_NEW);
 		SessionManager b = node("node-b", SingleSessionPolicy.REJECT_NEW);
-		Session onA = login(a, "bob");
+		Session onA = identified(a, "bob");
 		Session onB = b.create();
 		onB.start();
 		assertThatExceptionOfType(UserAlreadyOnlineException.class).isThrownBy(() -> onB.identify("bob"))
@@ -117,7 +107,7 @@ abstract class RedisUserDirectoryTests {
 	void operatorKickReachesTheOwningNode() {
 		SessionManager a = node("node-a", SingleSessionPolicy.KICK_PREVIOUS);
 		SessionManager b = node("node-b", SingleSessionPolicy.KICK_PREVIOUS);
-		Session onA = login(a, "cat");
+		Session onA = identified(a, "cat");
 		assertThat(b.kick("cat", "server maintenance")).isEqualTo(1);
 		await().atMost(Duration.ofSeconds(5)).until(() -> onA.state() == SessionState.DESTROYED);
 		assertThat(this.events).filteredOn(SessionEvent.Kicked.class::isInstance)
@@ -176,13 +166,13 @@ abstract class RedisUserDirectoryTests {
 		assertThat(b.locate("dan")).get().extracting(UserDirectory.Entry::nodeId).isEqualTo("node-crashed");
 		// The node is gone: no heartbeat, no release.
 		await().atMost(Duration.ofSeconds(5)).until(() -> b.locate("dan").isEmpty());
-		assertThat(login(b, "dan").state()).isEqualTo(SessionState.IDENTIFIED);
+		assertThat(identified(b, "dan").state()).isEqualTo(SessionState.IDENTIFIED);
 	}
 
 	@Test
 	void heartbeatsKeepALiveNodesEntries() {
 		SessionManager a = node("node-a", SingleSessionPolicy.KICK_PREVIOUS);
-		login(a, "eve");
+		identified(a, "eve");
 		await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> true);
 		assertThat(a.locate("eve")).isPresent();
 		assertThat(new RedisUserDirectory(this.redis.pooledConnectionFactory(), this.redis.keyPrefix()).locate("eve")).isPresent();
@@ -192,13 +182,13 @@ abstract class RedisUserDirectoryTests {
 	void gracefulShutdownPersistsThenRemovesItsEntries() {
 		SessionManager a = node("node-a", SingleSessionPolicy.KICK_PREVIOUS);
 		SessionManager b = node("node-b", SingleSessionPolicy.KICK_PREVIOUS);
-		Session onA = login(a, "fay");
+		Session onA = identified(a, "fay");
 		data(onA).put("coins", 7);
 		a.close();
 		assertThat(b.locate("fay")).isEmpty();
 		assertThat(new RedisUserDataStore(this.redis.pooledConnectionFactory(), this.redis.keyPrefix()).load("fay")
 			.map(StoredUserData::data)).hasValue("{\"coins\":7}");
-		assertThat(login(b, "fay").userData()).isEqualTo(Map.of("coins", 7));
+		assertThat(identified(b, "fay").userData()).isEqualTo(Map.of("coins", 7));
 	}
 
 	@Test
