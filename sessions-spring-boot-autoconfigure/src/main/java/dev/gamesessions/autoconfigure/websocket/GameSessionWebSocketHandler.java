@@ -70,6 +70,11 @@ public class GameSessionWebSocketHandler extends WebSocketHandlerDecorator {
 	@Override
 	public void afterConnectionEstablished(WebSocketSession connection) throws Exception {
 		Session session = sessionOf(connection);
+		if (session.state().isEnded()) {
+			// Destroyed between the handshake and now (kicked, expired).
+			connection.close(GameCloseStatus.of(GameCloseStatus.SESSION_ENDED, "Session ended"));
+			return;
+		}
 		WebSocketClientMessenger messenger = new WebSocketClientMessenger(connection,
 				Math.toIntExact(this.properties.getSendTimeLimit().toMillis()),
 				Math.toIntExact(this.properties.getSendBufferSize().toBytes()), this.codec);
