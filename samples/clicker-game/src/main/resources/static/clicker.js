@@ -8,6 +8,7 @@ const NAME = 'clicker.name';           // logs in again when the session is gone
 const $ = (id) => document.getElementById(id);
 let socket = null;
 let me = null;
+let online = [];
 let retryDelay = 500;
 
 function connect() {
@@ -79,7 +80,10 @@ function forget() {
 }
 
 function showState(state) {
-  me = state.name;
+  if (me !== state.name) {
+    me = state.name;
+    showPlayers(online);               // mark "(you)"
+  }
   $('who').textContent = state.name ? 'Playing as ' + state.name : 'Playing anonymously';
   $('login').hidden = !!state.name;
   $('logout').hidden = !state.name;
@@ -100,6 +104,7 @@ function showState(state) {
 }
 
 function showPlayers(players) {
+  online = players;
   const list = $('players');
   if (!players.length) {
     list.innerHTML = '<li class="muted">nobody yet</li>';
@@ -137,9 +142,9 @@ function showAlert(text) {
 }
 
 function showNotice(text, isError) {
-  $('error').textContent = text;
-  $('error').className = isError ? 'error' : 'muted';
-  $('error').hidden = false;
+  $('notice').textContent = text;
+  $('notice').className = isError ? 'error' : 'muted';
+  $('notice').hidden = false;
 }
 
 $('login').onsubmit = (event) => {
