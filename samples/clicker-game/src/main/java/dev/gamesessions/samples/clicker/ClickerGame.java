@@ -3,6 +3,7 @@ package dev.gamesessions.samples.clicker;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 import dev.gamesessions.ClientMessenger;
@@ -42,7 +43,7 @@ class ClickerGame implements GameMessageHandler {
 	@Override
 	public void handleMessage(Session session, String message) {
 		Messages.Command command = this.codec.decode(message, Messages.Command.class);
-		switch (command.type()) {
+		switch (Objects.requireNonNullElse(command.type(), "")) {
 			case "sync" -> {
 				sendState(session);
 				client(session).sendJson(this.lobby.players());

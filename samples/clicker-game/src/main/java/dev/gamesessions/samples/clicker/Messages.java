@@ -23,7 +23,7 @@ final class Messages {
 	 * @param name the name to log in with
 	 * @param item the item to buy
 	 */
-	record Command(String type, @Nullable String name, @Nullable String item) {
+	record Command(@Nullable String type, @Nullable String name, @Nullable String item) {
 	}
 
 	/**
