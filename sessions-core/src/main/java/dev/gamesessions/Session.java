@@ -77,6 +77,12 @@ public final class Session {
 	/** Guarded by lock. */
 	private @Nullable ScheduledFuture<?> graceExpiry;
 
+	/**
+	 * Set while the session is being kicked, so that its connection closing (which the kick
+	 * causes) does not also count as a disconnect. Guarded by lock.
+	 */
+	private boolean kicking;
+
 	Session(SessionManager manager, String id, String resumeToken, @Nullable String key, Instant now) {
 		this.manager = manager;
 		this.id = id;
@@ -413,7 +419,7 @@ public final class Session {
 	public void disconnect() {
 		this.lock.lock();
 		try {
-			if (this.state == SessionState.DISCONNECTED || this.state.isEnded()) {
+			if (this.state == SessionState.DISCONNECTED || this.state.isEnded() || this.kicking) {
 				return;
 			}
 			this.stateBeforeDisconnect = this.state;
@@ -584,6 +590,7 @@ public final class Session {
 			if (this.state.isEnded()) {
 				return;
 			}
+			this.kicking = true;
 			publish(new SessionEvent.Kicked(this, reason));
 			destroy(this.manager.willPersistUserDataOn(PersistTrigger.DISCONNECT), DestroyReason.KICKED);
 		}

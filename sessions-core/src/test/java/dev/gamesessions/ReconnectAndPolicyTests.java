@@ -133,8 +133,19 @@ class ReconnectAndPolicyTests {
 		assertThat(kicked.reason()).isNotBlank();
 		assertThat(this.recorder.ofType(SessionEvent.Destroyed.class)).extracting(SessionEvent.Destroyed::reason)
 			.containsExactly(DestroyReason.KICKED);
+		assertThat(this.recorder.typesFor(first)).doesNotContain(SessionEvent.Disconnected.class);
 		assertThat(this.manager.flush(Duration.ofSeconds(5)).isComplete()).isTrue();
 		assertThat(this.store.stored("gus")).isEqualTo("{\"coins\":9}");
+	}
+
+	@Test
+	void connectionClosingBecauseOfTheKickIsNotADisconnect() {
+		Session first = identified(this.manager, "gwen");
+		first.on(SessionEvent.Kicked.class, (event) -> event.session().disconnect());
+		identified(this.manager, "gwen");
+		assertThat(this.recorder.typesFor(first)).containsSubsequence(SessionEvent.Kicked.class,
+				SessionEvent.BeforeDestroy.class, SessionEvent.Destroyed.class)
+			.doesNotContain(SessionEvent.Disconnected.class);
 	}
 
 	@Test
