@@ -9,8 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.gamesessions.store.InMemoryUserDataStore;
-import dev.gamesessions.store.UserDataStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +27,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 
 /**
  * Plays the page in a real headless Chromium (Debian's {@code /usr/bin/chromium} and
@@ -41,9 +38,6 @@ class ClickerBrowserTests {
 	private static final String CHROMIUM = "/usr/bin/chromium";
 
 	private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-
-	/** Players' progress, kept across the restarts of one test as a real store would. */
-	private static final InMemoryUserDataStore store = new InMemoryUserDataStore();
 
 	@TempDir
 	Path profiles;
@@ -121,8 +115,10 @@ class ClickerBrowserTests {
 	}
 
 	private void startGame(int port) {
-		this.game = new SpringApplicationBuilder(ClickerApplication.class, SharedStore.class)
-			.properties("server.port=" + port)
+		// The embedded Redis keeps its data in a directory of this test: a restart finds it.
+		this.game = new SpringApplicationBuilder(ClickerApplication.class)
+			.properties("server.port=" + port,
+					"game.sessions.redis.embedded.data-directory=" + this.profiles.resolve("redis"))
 			.run();
 	}
 
@@ -177,16 +173,6 @@ class ClickerBrowserTests {
 			File png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
 			Files.copy(png.toPath(), Path.of(target), StandardCopyOption.REPLACE_EXISTING);
 		}
-	}
-
-	/** Given to every start of the game, in place of its in-memory store. */
-	static class SharedStore {
-
-		@Bean
-		UserDataStore userDataStore() {
-			return store;
-		}
-
 	}
 
 }

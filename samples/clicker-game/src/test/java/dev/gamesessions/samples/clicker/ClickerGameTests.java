@@ -17,7 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Plays the game over a real WebSocket, as the page does.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "game.sessions.redis.embedded.data-directory=target/test-redis",
+				"game.sessions.redis.key-prefix=clicker-test-${random.uuid}:" })
 class ClickerGameTests {
 
 	@LocalServerPort
