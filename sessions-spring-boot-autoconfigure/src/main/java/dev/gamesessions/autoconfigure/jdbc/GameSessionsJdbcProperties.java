@@ -15,8 +15,7 @@ import org.springframework.boot.sql.init.DatabaseInitializationMode;
 public class GameSessionsJdbcProperties {
 
 	/**
-	 * When to create the store tables (CREATE ... IF NOT EXISTS) at startup: only on an
-	 * embedded database (H2, HSQLDB, Derby), always, or never (migrations create them).
+	 * When to create the store tables at startup: only on an embedded database, always, or never.
 	 */
 	private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
 
@@ -31,8 +30,7 @@ public class GameSessionsJdbcProperties {
 	private String sessionTable = JdbcSessionDataStore.DEFAULT_TABLE_NAME;
 
 	/**
-	 * SQL dialect of the database. When not set, it is detected from the database's
-	 * product name.
+	 * SQL dialect of the database; detected from its product name when not set.
 	 */
 	private @Nullable JdbcDialect dialect;
 
