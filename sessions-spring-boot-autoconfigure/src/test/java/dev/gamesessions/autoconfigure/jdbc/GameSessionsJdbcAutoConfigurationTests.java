@@ -9,7 +9,6 @@ import javax.sql.DataSource;
 import dev.gamesessions.Session;
 import dev.gamesessions.SessionManager;
 import dev.gamesessions.autoconfigure.GameSessionsAutoConfiguration;
-import dev.gamesessions.autoconfigure.StoreNotAvailableException;
 import dev.gamesessions.autoconfigure.redis.GameSessionsRedisAutoConfiguration;
 import dev.gamesessions.store.InMemorySessionDataStore;
 import dev.gamesessions.store.InMemoryUserDataStore;
@@ -22,7 +21,6 @@ import dev.gamesessions.store.redis.RedisUserDataStore;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -30,6 +28,8 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import static dev.gamesessions.autoconfigure.StartupFailureAssertions.assertInvalidProperty;
+import static dev.gamesessions.autoconfigure.StartupFailureAssertions.assertStoreNotAvailable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class GameSessionsJdbcAutoConfigurationTests {
@@ -93,13 +93,7 @@ class GameSessionsJdbcAutoConfigurationTests {
 	@Test
 	void anInvalidTableNameFailsNamingTheProperty() {
 		this.contextRunner.withPropertyValues("game.sessions.jdbc.user-table=players; DROP TABLE x")
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				assertThat(context.getStartupFailure()).rootCause()
-					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
-					.hasMessageContaining("game.sessions.jdbc.user-table")
-					.hasMessageContaining("players; DROP TABLE x");
-			});
+			.run((context) -> assertInvalidProperty(context, "game.sessions.jdbc.user-table", "players; DROP TABLE x"));
 	}
 
 	@Test
@@ -164,15 +158,7 @@ class GameSessionsJdbcAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(GameSessionsJdbcAutoConfiguration.class,
 					GameSessionsAutoConfiguration.class))
 			.withPropertyValues("game.sessions.store=jdbc")
-			.run((context) -> assertJdbcNotAvailable(context, "no DataSource bean"));
-	}
-
-	private static void assertJdbcNotAvailable(AssertableApplicationContext context, String reason) {
-		assertThat(context).hasFailed();
-		assertThat(context.getStartupFailure()).rootCause()
-			.isInstanceOf(StoreNotAvailableException.class)
-			.hasMessageContaining("game.sessions.store is 'jdbc'")
-			.hasMessageContaining(reason);
+			.run((context) -> assertStoreNotAvailable(context, "jdbc", "no DataSource bean"));
 	}
 
 	private static List<String> tables(AssertableApplicationContext context) {
