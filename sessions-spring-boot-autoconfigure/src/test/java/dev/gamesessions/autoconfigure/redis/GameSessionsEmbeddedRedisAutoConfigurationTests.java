@@ -21,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 import redis.embedded.RedisServer;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
@@ -32,6 +31,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
+import static dev.gamesessions.autoconfigure.StartupFailureAssertions.assertInvalidProperty;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
 import static org.awaitility.Awaitility.await;
@@ -104,13 +104,8 @@ class GameSessionsEmbeddedRedisAutoConfigurationTests {
 			this.contextRunner
 				.withPropertyValues("game.sessions.redis.embedded.enabled=true",
 						"game.sessions.redis.embedded.port=" + taken.getLocalPort())
-				.run((context) -> {
-					assertThat(context).hasFailed();
-					assertThat(context.getStartupFailure()).rootCause()
-						.isInstanceOf(InvalidConfigurationPropertyValueException.class)
-						.hasMessageContaining("game.sessions.redis.embedded.port")
-						.hasMessageContaining(String.valueOf(taken.getLocalPort()));
-				});
+				.run((context) -> assertInvalidProperty(context, "game.sessions.redis.embedded.port",
+						String.valueOf(taken.getLocalPort())));
 		}
 	}
 
@@ -118,13 +113,8 @@ class GameSessionsEmbeddedRedisAutoConfigurationTests {
 	void enabledWithoutEmbeddedRedisOnTheClasspathFailsNamingTheProperty() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(RedisServer.class))
 			.withPropertyValues("game.sessions.redis.embedded.enabled=true")
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				assertThat(context.getStartupFailure()).rootCause()
-					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
-					.hasMessageContaining("game.sessions.redis.embedded.enabled")
-					.hasMessageContaining("embedded-redis");
-			});
+			.run((context) -> assertInvalidProperty(context, "game.sessions.redis.embedded.enabled",
+					"embedded-redis"));
 	}
 
 	@Test

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -30,6 +29,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.connection.lettuce.LettucePoolingClientConfiguration;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
+import static dev.gamesessions.autoconfigure.StartupFailureAssertions.assertStoreNotAvailable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(OutputCaptureExtension.class)
@@ -111,7 +111,7 @@ class GameSessionsRedisAutoConfigurationTests {
 	void storeRedisWithoutSpringDataRedisFailsNamingTheProperty() {
 		this.contextRunner.withClassLoader(withoutSpringDataRedis)
 			.withPropertyValues("game.sessions.store=redis")
-			.run((context) -> assertRedisNotAvailable(context, "Spring Data Redis is not on the classpath"));
+			.run((context) -> assertStoreNotAvailable(context, "redis", "Spring Data Redis is not on the classpath"));
 	}
 
 	@Test
@@ -120,15 +120,7 @@ class GameSessionsRedisAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(GameSessionsRedisAutoConfiguration.class,
 					GameSessionsAutoConfiguration.class))
 			.withPropertyValues("game.sessions.store=redis")
-			.run((context) -> assertRedisNotAvailable(context, "no RedisConnectionFactory bean"));
-	}
-
-	private static void assertRedisNotAvailable(AssertableApplicationContext context, String reason) {
-		assertThat(context).hasFailed();
-		assertThat(context.getStartupFailure()).rootCause()
-			.isInstanceOf(StoreNotAvailableException.class)
-			.hasMessageContaining("game.sessions.store is 'redis'")
-			.hasMessageContaining(reason);
+			.run((context) -> assertStoreNotAvailable(context, "redis", "no RedisConnectionFactory bean"));
 	}
 
 	@Test

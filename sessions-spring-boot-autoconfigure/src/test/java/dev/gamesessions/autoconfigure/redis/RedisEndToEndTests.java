@@ -2,24 +2,18 @@ package dev.gamesessions.autoconfigure.redis;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-import dev.gamesessions.Session;
-import dev.gamesessions.SessionManager;
+import dev.gamesessions.autoconfigure.RestartScenario;
 import dev.gamesessions.store.redis.RedisUserDataStore;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What a user does: the dependencies, {@code game.sessions.store=redis} and
@@ -57,25 +51,8 @@ class RedisEndToEndTests {
 		String[] args = { "--game.sessions.store=redis", "--spring.data.redis.url=" + url,
 				"--game.sessions.redis.key-prefix=" + keyPrefix, "--spring.main.web-application-type=none",
 				"--spring.main.banner-mode=off" };
-		try (ConfigurableApplicationContext context = SpringApplication.run(GameApplication.class, args)) {
-			SessionManager manager = context.getBean(SessionManager.class);
-			assertThat(manager.userDataStore()).isInstanceOf(RedisUserDataStore.class);
-			Session session = manager.create();
-			session.start();
-			session.identify("carol");
-			session.userData(Map.class).put("gems", 30);
-		}
-		try (ConfigurableApplicationContext context = SpringApplication.run(GameApplication.class, args)) {
-			try {
-				Session session = context.getBean(SessionManager.class).create();
-				session.start();
-				session.identify("carol");
-				assertThat(session.userData(Map.class)).containsEntry("gems", 30);
-			}
-			finally {
-				deleteKeys(context.getBean(StringRedisTemplate.class), keyPrefix);
-			}
-		}
+		RestartScenario.userDataSurvivesARestart(GameApplication.class, RedisUserDataStore.class, args,
+				(context) -> deleteKeys(context.getBean(StringRedisTemplate.class), keyPrefix));
 	}
 
 	private static void deleteKeys(StringRedisTemplate redisTemplate, String keyPrefix) {
