@@ -58,6 +58,15 @@ class JdbcOutageTests {
 
 	private HikariDataSource pool;
 
+	private static final long UP_TIMEOUT_MILLIS = 2_000;
+
+	private static final long DOWN_TIMEOUT_MILLIS = 500;
+
+	private void databaseGoesDown() {
+		this.pool.getHikariConfigMXBean().setConnectionTimeout(DOWN_TIMEOUT_MILLIS);
+		this.server.stop();
+	}
+
 	@BeforeEach
 	void startDatabase() throws SQLException {
 		this.server = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
@@ -65,7 +74,9 @@ class JdbcOutageTests {
 		config.setJdbcUrl(
 				"jdbc:h2:tcp://localhost:" + this.server.getPort() + "/" + this.databaseName + ";DB_CLOSE_DELAY=-1");
 		config.setPoolName("test-outage");
-		config.setConnectionTimeout(250);
+		// Generous while the database is up (a loaded CI machine is slow to connect); the
+		// tests shorten it while the database is down, so failures are detected quickly.
+		config.setConnectionTimeout(UP_TIMEOUT_MILLIS);
 		config.setValidationTimeout(250);
 		config.setMaximumPoolSize(4);
 		config.setMinimumIdle(0);
@@ -98,7 +109,7 @@ class JdbcOutageTests {
 	@Test
 	void unreachableDatabaseIsAStoreExceptionNamingTheOperationButNotTheData() {
 		JdbcUserDataStore store = new JdbcUserDataStore(this.pool, JdbcDialect.H2, USER_TABLE);
-		this.server.stop();
+		databaseGoesDown();
 		assertThatExceptionOfType(StoreException.class).isThrownBy(() -> store.load("secret-player"))
 			.withMessageContaining("load user data")
 			.withMessageNotContaining("secret-player");
@@ -135,7 +146,7 @@ class JdbcOutageTests {
 			while (round < 5) {
 				writeRound(sessions, ++round);
 			}
-			this.server.stop();
+			databaseGoesDown();
 			writeRound(sessions, ++round);
 			await().atMost(Duration.ofSeconds(20))
 				.until(() -> manager.persistenceStatus().consecutiveFailures() > 0);
@@ -144,6 +155,7 @@ class JdbcOutageTests {
 			}
 			this.server = Server.createTcpServer("-tcpPort", String.valueOf(this.server.getPort()), "-ifNotExists")
 				.start();
+			this.pool.getHikariConfigMXBean().setConnectionTimeout(UP_TIMEOUT_MILLIS);
 			while (round < 15) {
 				writeRound(sessions, ++round);
 			}
