@@ -601,7 +601,7 @@ public final class SessionManager implements AutoCloseable {
 				sessionsByUser.put(userId, sessions.get(sessions.size() - 1).id());
 			}
 		});
-		if (!sessionsByUser.isEmpty() && this.directory != null) {
+		if (this.directory != null) {
 			this.directory.refresh(sessionsByUser);
 		}
 	}

@@ -180,6 +180,10 @@ public final class RedisUserDirectory implements UserDirectory {
 
 	@Override
 	public void refresh(Map<String, String> sessionsByUser) {
+		RedisMessageListenerContainer container = this.listener;
+		if (container != null && !container.isListening()) {
+			startListening(container);
+		}
 		byte[] node = RedisAccess.bytes(this.nodeId);
 		byte[] ttl = RedisAccess.bytes(Long.toString(this.entryTimeToLive.toMillis()));
 		this.redis.execute("refresh directory entries", this.redis.keyPrefix() + "dir:*", (connection) -> {
@@ -217,8 +221,22 @@ public final class RedisUserDirectory implements UserDirectory {
 		container.addMessageListener((message, pattern) -> onMessage(message, handler),
 				new ChannelTopic(channel(this.nodeId)));
 		container.afterPropertiesSet();
-		container.start();
 		this.listener = container;
+		startListening(container);
+	}
+
+	/**
+	 * Subscribes, tolerating a Redis that is down: the node keeps working on its own and
+	 * tries again at each heartbeat.
+	 */
+	private void startListening(RedisMessageListenerContainer container) {
+		try {
+			container.start();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cannot subscribe to {} yet (kick requests from other nodes wait until Redis answers): {}",
+					channel(this.nodeId), ex.toString());
+		}
 	}
 
 	private void onMessage(Message message, KickHandler handler) {
