@@ -184,6 +184,9 @@ public final class RedisUserDirectory implements UserDirectory {
 		if (container != null && !container.isListening()) {
 			startListening(container);
 		}
+		if (sessionsByUser.isEmpty()) {
+			return;
+		}
 		byte[] node = RedisAccess.bytes(this.nodeId);
 		byte[] ttl = RedisAccess.bytes(Long.toString(this.entryTimeToLive.toMillis()));
 		this.redis.execute("refresh directory entries", this.redis.keyPrefix() + "dir:*", (connection) -> {
