@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs one benchmark (or all of them) in plain JVMs with fixed heaps; see docs/benchmarks.md.
 #   benchmarks/run.sh redis|postgres|engine|shutdown|websocket|chart|all [--option=value ...]
-# Build first: ./mvnw -q install -DskipTests   (writes benchmarks/target/classpath.txt)
+# Build first: ./mvnw -q package -DskipTests -pl benchmarks -am   (writes benchmarks/target/classpath.txt)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

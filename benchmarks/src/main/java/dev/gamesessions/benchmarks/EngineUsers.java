@@ -3,9 +3,11 @@ package dev.gamesessions.benchmarks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 import dev.gamesessions.FlushReport;
 import dev.gamesessions.PersistTrigger;
+import dev.gamesessions.PersistenceObserver;
 import dev.gamesessions.Session;
 import dev.gamesessions.SessionManager;
 import dev.gamesessions.SessionManagerConfig;
@@ -23,6 +25,10 @@ final class EngineUsers implements AutoCloseable {
 	private final SessionManager manager;
 
 	private final List<Session> sessions;
+
+	private final LongAdder batches = new LongAdder();
+
+	private final LongAdder batchedWrites = new LongAdder();
 
 	private int round;
 
@@ -43,6 +49,15 @@ final class EngineUsers implements AutoCloseable {
 				.build())
 			.userDataStore(store)
 			.sessionDataStore(new InMemorySessionDataStore())
+			.persistenceObserver(new PersistenceObserver() {
+
+				@Override
+				public void batchWritten(int size, int saved, int conflicts, long nanos) {
+					EngineUsers.this.batches.increment();
+					EngineUsers.this.batchedWrites.add(size);
+				}
+
+			})
 			.build();
 		this.sessions = new ArrayList<>(users);
 		for (int i = 0; i < users; i++) {
@@ -84,8 +99,11 @@ final class EngineUsers implements AutoCloseable {
 		return System.nanoTime() - start;
 	}
 
-	int size() {
-		return this.sessions.size();
+	/**
+	 * Mean users per store call since the last call of this method.
+	 */
+	double meanBatchSizeSinceLastCall() {
+		return this.batchedWrites.sumThenReset() / (double) Math.max(1, this.batches.sumThenReset());
 	}
 
 	@Override

@@ -68,11 +68,13 @@ public final class JdbcPersistBenchmark {
 		try (EngineUsers engine = new EngineUsers(new JdbcUserDataStore(dataSource, null, USER_TABLE), "user-",
 				users, false)) {
 			engine.persistAll(); // first writes: the users' rows are inserted
+			engine.meanBatchSizeSinceLastCall();
 			long best = Long.MAX_VALUE;
 			for (int round = 0; round < rounds; round++) {
 				engine.mutateAll();
 				best = Math.min(best, engine.persistAll());
 			}
+			results.figure("batch size", "ours: users per store call", engine.meanBatchSizeSinceLastCall(), "users");
 			double rate = Results.perSecond(users, best);
 			results.figure("writes/s", "ours: JdbcUserDataStore via persistAllUserData", rate, "writes/s");
 			return rate;

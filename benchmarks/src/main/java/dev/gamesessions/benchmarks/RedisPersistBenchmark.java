@@ -64,6 +64,7 @@ public final class RedisPersistBenchmark {
 		try (EngineUsers engine = new EngineUsers(new RedisUserDataStore(redis, ENGINE_PREFIX), "user-", users,
 				false)) {
 			engine.persistAll(); // first writes: the users' records are created
+			engine.meanBatchSizeSinceLastCall();
 			long best = Long.MAX_VALUE;
 			Map<String, Long> commands = Map.of();
 			for (int round = 0; round < rounds; round++) {
@@ -76,6 +77,7 @@ public final class RedisPersistBenchmark {
 					commands = delta;
 				}
 			}
+			results.figure("batch size", "ours: users per store call", engine.meanBatchSizeSinceLastCall(), "users");
 			double rate = Results.perSecond(users, best);
 			results.figure("writes/s", "ours: RedisUserDataStore via persistAllUserData", rate, "writes/s");
 			results.figure("commands", "ours: Redis commands per persisted user", RedisCommandStats.total(commands)

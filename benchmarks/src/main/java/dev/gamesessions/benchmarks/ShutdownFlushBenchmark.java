@@ -56,7 +56,10 @@ public final class ShutdownFlushBenchmark {
 		try (EngineUsers engine = new EngineUsers(store, "user-", users, true)) {
 			engine.persistAll();
 			engine.mutateAll();
+			engine.meanBatchSizeSinceLastCall();
 			long nanos = engine.timeClose();
+			results.figure("batch size", "users per store call during close(), " + server,
+					engine.meanBatchSizeSinceLastCall(), "users");
 			results.figure("seconds", "close() flushing " + users + " dirty users to " + server, nanos / 1e9, "s");
 			results.figure("writes/s", "shutdown flush to " + server, Results.perSecond(users, nanos), "writes/s");
 		}

@@ -11,7 +11,8 @@ import dev.gamesessions.benchmarks.WebSocketLoadDriver.Measurement;
  * <p>
  * Options: {@code --connections=2000,19000} (the process limit of open files here is
  * 20,000, for the app and for the driver), {@code --rate=2000} (echo messages per second),
- * {@code --seconds=10} (echo phase), {@code --app-heap=1g}.
+ * {@code --seconds=10} (echo phase), {@code --app-heap=6g} (both apps),
+ * {@code --sessions-8kb=true} (also the starter with {@code max-message-size=8KB}).
  */
 public final class WebSocketBenchmark {
 
@@ -25,10 +26,11 @@ public final class WebSocketBenchmark {
 		String levels = args.get("connections", "2000,19000");
 		int rate = args.getInt("rate", 2000);
 		int seconds = args.getInt("seconds", 10);
-		String appHeap = args.get("app-heap", "1g");
+		String appHeap = args.get("app-heap", "6g");
+		boolean withSmallBuffers = Boolean.parseBoolean(args.get("sessions-8kb", "true"));
 		Results results = new Results("websocket");
 		results.setting("connections", levels).setting("echoRatePerSecond", rate).setting("echoSeconds", seconds)
-			.setting("appHeap", appHeap).setting("driverHeap", Runtime.getRuntime().maxMemory());
+			.setting("appHeap", appHeap).setting("sessions8kb", withSmallBuffers).setting("driverHeap", Runtime.getRuntime().maxMemory());
 		WebSocketLoadDriver driver = new WebSocketLoadDriver();
 		int port = FIRST_PORT;
 		List<Measurement> all = new ArrayList<>();
@@ -36,7 +38,11 @@ public final class WebSocketBenchmark {
 			int connections = Integer.parseInt(level.trim());
 			Measurement sessions = driver.run("sessions", port++, connections, rate, seconds, appHeap);
 			Measurement plain = driver.run("plain", port++, connections, rate, seconds, appHeap);
-			for (Measurement measurement : List.of(sessions, plain)) {
+			List<Measurement> measured = new ArrayList<>(List.of(sessions, plain));
+			if (withSmallBuffers) {
+				measured.add(driver.run(WebSocketLoadDriver.SESSIONS_8KB, port++, connections, rate, seconds, appHeap));
+			}
+			for (Measurement measurement : measured) {
 				report(results, measurement);
 				all.add(measurement);
 			}

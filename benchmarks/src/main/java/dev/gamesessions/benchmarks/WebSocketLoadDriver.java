@@ -35,6 +35,9 @@ import dev.gamesessions.benchmarks.websocket.WebSocketBenchApp;
  */
 final class WebSocketLoadDriver {
 
+	/** The starter with {@code websocket.max-message-size=8KB}, Tomcat's default buffer size. */
+	static final String SESSIONS_8KB = "sessions-8kb";
+
 	private static final int HANDSHAKES_IN_FLIGHT = 256;
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
@@ -45,7 +48,8 @@ final class WebSocketLoadDriver {
 	}
 
 	/**
-	 * Starts the app in {@code mode}, measures, and stops it.
+	 * Starts the app in {@code mode} ({@code sessions}, {@value #SESSIONS_8KB} or {@code plain}),
+	 * measures, and stops it.
 	 */
 	Measurement run(String mode, int port, int connections, int rate, int seconds, String appHeap)
 			throws Exception {
@@ -77,10 +81,14 @@ final class WebSocketLoadDriver {
 				new File(System.getProperty("java.home"), "bin/java").getPath(), "-Xmx" + heap, "-Xms" + heap,
 				"-XX:+UseG1GC", "-cp", System.getProperty("java.class.path"), WebSocketBenchApp.class.getName(),
 				"--bench.mode=" + mode, "--server.port=" + port));
-		if (mode.equals("sessions")) {
+		if (mode.startsWith("sessions")) {
 			command.add("--game.sessions.websocket.path=/play");
 			// Disconnected sessions are dropped at once, so one run leaves none behind in the heap.
 			command.add("--game.sessions.reconnect.grace=0s");
+		}
+		if (mode.equals(SESSIONS_8KB)) {
+			// Tomcat allocates both message buffers at this size for every connection.
+			command.add("--game.sessions.websocket.max-message-size=8KB");
 		}
 		File log = new File("benchmarks/target/websocket-app-" + mode + "-" + port + ".log");
 		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
