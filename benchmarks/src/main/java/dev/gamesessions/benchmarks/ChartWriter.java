@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Draws {@code docs/images/benchmarks.png} from the result files under
  * {@code docs/benchmark-results/}: one panel of horizontal bars per benchmark and group of
- * figures sharing a unit.
+ * figures sharing a unit. Also writes every figure as a Markdown table,
+ * {@code docs/benchmark-results/summary.md}, for docs/benchmarks.md.
  * <p>
  * Options: {@code --output=docs/images/benchmarks.png}.
  */
@@ -53,7 +54,14 @@ public final class ChartWriter {
 	public static void main(String[] arguments) throws IOException {
 		Args args = new Args(arguments);
 		Path output = Path.of(args.get("output", "docs/images/benchmarks.png"));
-		Map<String, List<Bar>> panels = readPanels();
+		Map<String, List<Bar>> all = readPanels();
+		writeSummary(all, Results.DIRECTORY.resolve("summary.md"));
+		Map<String, List<Bar>> panels = new LinkedHashMap<>();
+		all.forEach((title, bars) -> {
+			if (NOT_DRAWN.stream().noneMatch((group) -> title.endsWith(": " + group))) {
+				panels.put(title, bars);
+			}
+		});
 		if (panels.isEmpty()) {
 			throw new IllegalStateException("No results under " + Results.DIRECTORY + "; run a benchmark first");
 		}
@@ -96,13 +104,21 @@ public final class ChartWriter {
 			for (JsonNode figure : document.get("figures")) {
 				String group = figure.get("group").asString();
 				double value = figure.get("value").asDouble();
-				if (!NOT_DRAWN.contains(group) && Double.isFinite(value)) {
+				if (Double.isFinite(value)) {
 					panels.computeIfAbsent(benchmark + ": " + group, (key) -> new ArrayList<>())
 						.add(new Bar(figure.get("name").asString(), value, figure.get("unit").asString()));
 				}
 			}
 		}
 		return panels;
+	}
+
+	private static void writeSummary(Map<String, List<Bar>> panels, Path file) throws IOException {
+		StringBuilder table = new StringBuilder("| benchmark: group | figure | value | unit |\n| --- | --- | ---: | --- |\n");
+		panels.forEach((title, bars) -> bars.forEach((bar) -> table.append(String.format("| %s | %s | %,.2f | %s |%n",
+				title, bar.name(), bar.value(), bar.unit()))));
+		Files.writeString(file, table);
+		System.out.println("[chart] wrote " + file);
 	}
 
 	private static int drawPanel(Graphics2D g, String title, List<Bar> bars, int top, Color color) {
