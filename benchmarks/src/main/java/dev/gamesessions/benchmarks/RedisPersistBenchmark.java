@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -65,25 +66,10 @@ public final class RedisPersistBenchmark {
 				false)) {
 			engine.persistAll(); // first writes: the users' records are created
 			engine.meanBatchSizeSinceLastCall();
-			long best = Long.MAX_VALUE;
-			Map<String, Long> commands = Map.of();
-			for (int round = 0; round < rounds; round++) {
-				engine.mutateAll();
-				Map<String, Long> before = stats.snapshot();
-				long nanos = engine.persistAll();
-				Map<String, Long> delta = stats.since(before);
-				if (nanos < best) {
-					best = nanos;
-					commands = delta;
-				}
-			}
+			BestRound best = BestRound.of(rounds, stats, engine::mutateAll, engine::persistAll);
 			results.figure("batch size", "ours: users per store call", engine.meanBatchSizeSinceLastCall(), "users");
-			double rate = Results.perSecond(users, best);
-			results.figure("writes/s", "ours: RedisUserDataStore via persistAllUserData", rate, "writes/s");
-			results.figure("commands", "ours: Redis commands per persisted user", RedisCommandStats.total(commands)
-					/ (double) users, "commands");
-			results.setting("oursCommands", commands);
-			return rate;
+			return best.report(results, "ours: RedisUserDataStore via persistAllUserData",
+					"ours: Redis commands per persisted user", users);
 		}
 	}
 
@@ -92,23 +78,40 @@ public final class RedisPersistBenchmark {
 		RedisSessionRepository repository = new RedisSessionRepository(template);
 		repository.setRedisKeyNamespace(SPRING_SESSION_NAMESPACE);
 		SpringSessions<?> sessions = new SpringSessions<>(repository, users);
-		long best = Long.MAX_VALUE;
-		Map<String, Long> commands = Map.of();
-		for (int round = 1; round <= rounds; round++) {
-			Map<String, Long> before = stats.snapshot();
-			long nanos = sessions.saveAll();
-			Map<String, Long> delta = stats.since(before);
-			if (nanos < best) {
-				best = nanos;
-				commands = delta;
+		BestRound best = BestRound.of(rounds, stats, () -> {
+		}, sessions::saveAll);
+		return best.report(results, "Spring Session: RedisSessionRepository.save",
+				"Spring Session: Redis commands per save", users);
+	}
+
+	/**
+	 * The fastest of several timed rounds, with the Redis commands made during it.
+	 */
+	private record BestRound(long nanos, Map<String, Long> commands) {
+
+		static BestRound of(int rounds, RedisCommandStats stats, Runnable prepare, LongSupplier timed) {
+			BestRound best = new BestRound(Long.MAX_VALUE, Map.of());
+			for (int round = 0; round < rounds; round++) {
+				prepare.run();
+				Map<String, Long> before = stats.snapshot();
+				long nanos = timed.getAsLong();
+				if (nanos < best.nanos) {
+					best = new BestRound(nanos, stats.since(before));
+				}
 			}
+			return best;
 		}
-		double rate = Results.perSecond(users, best);
-		results.figure("writes/s", "Spring Session: RedisSessionRepository.save", rate, "writes/s");
-		results.figure("commands", "Spring Session: Redis commands per save", RedisCommandStats.total(commands)
-				/ (double) users, "commands");
-		results.setting("springSessionCommands", commands);
-		return rate;
+
+		/** Records writes/s and commands per write; returns writes/s. */
+		double report(Results results, String rateName, String commandsName, int writes) {
+			double rate = Results.perSecond(writes, this.nanos);
+			results.figure("writes/s", rateName, rate, "writes/s");
+			results.figure("commands", commandsName, RedisCommandStats.total(this.commands) / (double) writes,
+					"commands");
+			results.setting(commandsName, this.commands);
+			return rate;
+		}
+
 	}
 
 	private static final Pattern SET_RATE = Pattern.compile("SET: ([0-9.]+) requests per second");

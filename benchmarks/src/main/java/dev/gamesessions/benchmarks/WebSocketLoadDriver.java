@@ -40,7 +40,8 @@ final class WebSocketLoadDriver {
 
 	private static final int HANDSHAKES_IN_FLIGHT = 256;
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+	/** A new client for each run, so that no state of an earlier run's connections carries over. */
+	private HttpClient http = newClient();
 
 	/** What one run measured. */
 	record Measurement(String mode, int connections, int failedHandshakes, double handshakesPerSecond,
@@ -53,6 +54,7 @@ final class WebSocketLoadDriver {
 	 */
 	Measurement run(String mode, int port, int connections, int rate, int seconds, String appHeap)
 			throws Exception {
+		this.http = newClient();
 		Process app = startApp(mode, port, appHeap);
 		try {
 			awaitReady(port);
@@ -76,10 +78,20 @@ final class WebSocketLoadDriver {
 		}
 	}
 
+	private static HttpClient newClient() {
+		return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+	}
+
 	private Process startApp(String mode, int port, String heap) throws IOException {
 		List<String> command = new ArrayList<>(List.of(
 				new File(System.getProperty("java.home"), "bin/java").getPath(), "-Xmx" + heap, "-Xms" + heap,
-				"-XX:+UseG1GC", "-cp", System.getProperty("java.class.path"), WebSocketBenchApp.class.getName(),
+				"-XX:+UseG1GC"));
+		// For profiling, e.g. BENCH_APP_JAVA_OPTS=-XX:StartFlightRecording=filename=app.jfr
+		String extra = System.getenv("BENCH_APP_JAVA_OPTS");
+		if (extra != null && !extra.isBlank()) {
+			command.addAll(List.of(extra.trim().split("\\s+")));
+		}
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"), WebSocketBenchApp.class.getName(),
 				"--bench.mode=" + mode, "--server.port=" + port));
 		if (mode.startsWith("sessions")) {
 			command.add("--game.sessions.websocket.path=/play");
