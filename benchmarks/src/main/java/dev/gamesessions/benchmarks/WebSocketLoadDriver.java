@@ -92,11 +92,15 @@ final class WebSocketLoadDriver {
 			command.addAll(List.of(extra.trim().split("\\s+")));
 		}
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), WebSocketBenchApp.class.getName(),
-				"--bench.mode=" + mode, "--server.port=" + port));
+				"--server.port=" + port));
 		if (mode.startsWith("sessions")) {
+			command.add("--bench.mode=sessions");
 			command.add("--game.sessions.websocket.path=/play");
 			// Disconnected sessions are dropped at once, so one run leaves none behind in the heap.
 			command.add("--game.sessions.reconnect.grace=0s");
+		}
+		else {
+			command.add("--bench.mode=" + mode);
 		}
 		if (mode.equals(SESSIONS_8KB)) {
 			// Tomcat allocates both message buffers at this size for every connection.
