@@ -33,10 +33,11 @@ final class EngineUsers implements AutoCloseable {
 	private int round;
 
 	/**
-	 * Identifies {@code users} sessions (users {@code <prefix>0 …}) holding {@link Payload} players.
+	 * Identifies {@code users} sessions holding {@link Payload} players.
 	 * @param store the user-data store
+	 * @param userIdPrefix user ids are this prefix and 0, 1, …
 	 * @param users how many
-	 * @param persistOnShutdown whether {@link #close()} persists the dirty users
+	 * @param persistOnShutdown whether closing the manager persists the dirty users
 	 */
 	EngineUsers(UserDataStore store, String userIdPrefix, int users, boolean persistOnShutdown) {
 		this.manager = SessionManager.builder()
