@@ -1,0 +1,56 @@
+package dev.gamesessions.benchmarks;
+
+import java.nio.file.Files;
+import java.util.Collection;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs {@link LifecycleBenchmark} with JMH (one fork, 2 × 2 s warm-up, 3 × 3 s
+ * measurement by default) and writes JMH's own JSON beside our summary.
+ * <p>
+ * Options: {@code --forks=1}, {@code --warmups=2}, {@code --iterations=3}.
+ */
+public final class EngineBenchmarks {
+
+	private EngineBenchmarks() {
+	}
+
+	public static void main(String[] arguments) throws Exception {
+		Args args = new Args(arguments);
+		int forks = args.getInt("forks", 1);
+		int warmups = args.getInt("warmups", 2);
+		int iterations = args.getInt("iterations", 3);
+		Results results = new Results("engine-jmh");
+		results.setting("forks", forks).setting("warmupIterations", warmups + " x 2s")
+			.setting("measurementIterations", iterations + " x 3s").setting("threads", 1);
+		Files.createDirectories(Results.DIRECTORY);
+		Options options = new OptionsBuilder().include(LifecycleBenchmark.class.getName())
+			.forks(forks)
+			.warmupIterations(warmups)
+			.warmupTime(TimeValue.seconds(2))
+			.measurementIterations(iterations)
+			.measurementTime(TimeValue.seconds(3))
+			.threads(1)
+			.jvmArgs("-Xmx1g", "-XX:+UseG1GC")
+			.resultFormat(ResultFormatType.JSON)
+			.result(Results.DIRECTORY.resolve("engine-jmh-raw.json").toString())
+			.build();
+		Collection<RunResult> runs = new Runner(options).run();
+		for (RunResult run : runs) {
+			String method = run.getParams().getBenchmark();
+			String name = method.substring(method.lastIndexOf('.') + 1) + " (" + run.getParams().getParam("listeners")
+					+ " listeners)";
+			results.figure(method.endsWith("lifecycle") ? "lifecycles/s" : "events/s", name,
+					run.getPrimaryResult().getScore(), "ops/s");
+			results.figure("error", name + " ± (99.9%)", run.getPrimaryResult().getScoreError(), "ops/s");
+		}
+		results.write();
+	}
+
+}

@@ -1,0 +1,88 @@
+package dev.gamesessions.benchmarks.websocket;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+
+import dev.gamesessions.autoconfigure.websocket.GameMessageHandler;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+
+/**
+ * The echo server the WebSocket load driver measures, in two modes on one classpath:
+ * {@code bench.mode=sessions} is the starter's endpoint ({@code game.sessions.websocket.path=/play})
+ * with a {@link GameMessageHandler} that echoes; {@code bench.mode=plain} is a plain Spring
+ * {@code WebSocketHandler} at {@code /play} that echoes, without sessions.
+ */
+@SpringBootApplication
+public class WebSocketBenchApp {
+
+	public static void main(String[] args) {
+		SpringApplication.run(WebSocketBenchApp.class, args);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "bench.mode", havingValue = "sessions")
+	static class WithSessions {
+
+		@Bean
+		GameMessageHandler echo() {
+			return (session, message) -> session.client().send(message);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "bench.mode", havingValue = "plain")
+	@EnableWebSocket
+	static class Plain {
+
+		@Bean
+		WebSocketConfigurer plainEndpoint() {
+			return (registry) -> registry.addHandler(new TextWebSocketHandler() {
+
+				@Override
+				protected void handleTextMessage(WebSocketSession session, TextMessage message) throws Exception {
+					session.sendMessage(message);
+				}
+
+			}, "/play");
+		}
+
+	}
+
+	/**
+	 * What the driver reads: readiness, and the used heap after collections.
+	 */
+	@RestController
+	static class Probe {
+
+		private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+
+		@GetMapping("/bench/ready")
+		String ready() {
+			return "ok";
+		}
+
+		@GetMapping("/bench/heap")
+		long usedHeapAfterGc() throws InterruptedException {
+			for (int i = 0; i < 3; i++) {
+				System.gc();
+				Thread.sleep(200);
+			}
+			return this.memory.getHeapMemoryUsage().getUsed();
+		}
+
+	}
+
+}
