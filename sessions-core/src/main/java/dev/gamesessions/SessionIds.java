@@ -1,11 +1,14 @@
 package dev.gamesessions;
 
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
  * Generates session ids and resume tokens: random bytes from {@link SecureRandom},
- * URL-safe Base64 without padding.
+ * URL-safe Base64 without padding. Each thread has its own DRBG generator (NIST SP
+ * 800-90A, seeded by the platform), so creating sessions on many threads does not queue on
+ * one shared generator.
  */
 final class SessionIds {
 
@@ -17,7 +20,7 @@ final class SessionIds {
 
 	private static final int MAX_REFERENCE_LENGTH = 128;
 
-	private static final SecureRandom random = new SecureRandom();
+	private static final ThreadLocal<SecureRandom> random = ThreadLocal.withInitial(SessionIds::newGenerator);
 
 	private static final Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
 
@@ -34,8 +37,17 @@ final class SessionIds {
 
 	private static String generate(int bytes) {
 		byte[] buffer = new byte[bytes];
-		random.nextBytes(buffer);
+		random.get().nextBytes(buffer);
 		return encoder.encodeToString(buffer);
+	}
+
+	private static SecureRandom newGenerator() {
+		try {
+			return SecureRandom.getInstance("DRBG");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			return new SecureRandom();
+		}
 	}
 
 	/**

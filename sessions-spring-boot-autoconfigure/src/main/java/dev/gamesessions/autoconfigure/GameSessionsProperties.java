@@ -366,9 +366,11 @@ public class GameSessionsProperties {
 		private String resumeHeader = "X-Game-Session-Resume";
 
 		/**
-		 * Largest inbound message; a larger one closes the connection with code 1009.
+		 * Largest inbound message; a larger one closes the connection with code 1009. The
+		 * container keeps buffers of this size for every connection, so raising it costs
+		 * memory per player.
 		 */
-		private DataSize maxMessageSize = DataSize.ofKilobytes(64);
+		private DataSize maxMessageSize = DataSize.ofKilobytes(8);
 
 		/**
 		 * How often a ping is sent to each connection; 0 disables heartbeats and the idle
