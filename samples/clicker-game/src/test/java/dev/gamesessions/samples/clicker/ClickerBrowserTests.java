@@ -116,10 +116,9 @@ class ClickerBrowserTests {
 
 	private void startGame(int port) {
 		// The embedded Redis keeps its data in a directory of this test: a restart finds it.
-		this.game = new SpringApplicationBuilder(ClickerApplication.class)
-			.properties("server.port=" + port,
-					"game.sessions.redis.embedded.data-directory=" + this.profiles.resolve("redis"))
-			.run();
+		// Arguments, not default properties: they must win over application.yml.
+		this.game = new SpringApplicationBuilder(ClickerApplication.class).run("--server.port=" + port,
+				"--game.sessions.redis.embedded.data-directory=" + this.profiles.resolve("redis"));
 	}
 
 	private int port() {
