@@ -14,6 +14,7 @@ import dev.gamesessions.store.WriteResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.connection.RedisClusterConnection;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisPipelineException;
@@ -59,32 +60,47 @@ public final class RedisUserDataStore implements UserDataStore {
 	private static final long UNREADABLE = 2;
 
 	/**
-	 * KEYS[1]: the user's hash; ARGV[1]: the data; ARGV[2]: the expected version; ARGV[3]:
-	 * the format version. Answers {status, stored version}: status 1 saved (or already
-	 * saved by an earlier attempt of the same write), 0 conflict, 2 unreadable record.
+	 * The conditional write of a chunk of users. KEYS are the users' hashes; ARGV[1] is the
+	 * format version, then the data and the expected version of each key. Answers
+	 * {status, stored version} per key: status 1 saved (or already saved by an earlier
+	 * attempt of the same write), 0 conflict, 2 unreadable record. One call writes many
+	 * users because Redis's cost of a script call is mostly per call, not per key.
 	 */
 	private static final RedisScript<?> SAVE_SCRIPT = RedisScript.of("""
-			local kind = redis.call('TYPE', KEYS[1])['ok']
-			local expected = tonumber(ARGV[2])
-			local stored = 0
-			if kind == 'hash' then
-				local fields = redis.call('HMGET', KEYS[1], 'version', 'data')
-				stored = tonumber(fields[1])
-				if stored == nil or not fields[2] then
-					return {2, 0}
+			local out = {}
+			for i = 1, #KEYS do
+				local key = KEYS[i]
+				local data = ARGV[2 * i]
+				local expected = tonumber(ARGV[2 * i + 1])
+				local status, version, decided = 1, expected + 1, false
+				local kind = redis.call('TYPE', key)['ok']
+				local stored = 0
+				if kind == 'hash' then
+					local fields = redis.call('HMGET', key, 'version', 'data')
+					stored = tonumber(fields[1])
+					if stored == nil or not fields[2] then
+						status, version, decided = 2, 0, true
+					elseif stored == expected + 1 and fields[2] == data then
+						status, version, decided = 1, stored, true
+					end
+				elseif kind ~= 'none' then
+					status, version, decided = 2, 0, true
 				end
-				if stored == expected + 1 and fields[2] == ARGV[1] then
-					return {1, stored}
+				if not decided then
+					if stored ~= expected then
+						status, version = 0, stored
+					else
+						redis.call('HSET', key, 'v', ARGV[1], 'version', string.format('%d', expected + 1), 'data', data)
+					end
 				end
-			elseif kind ~= 'none' then
-				return {2, 0}
+				out[2 * i - 1] = status
+				out[2 * i] = version
 			end
-			if stored ~= expected then
-				return {0, stored}
-			end
-			redis.call('HSET', KEYS[1], 'v', ARGV[3], 'version', string.format('%d', expected + 1), 'data', ARGV[1])
-			return {1, expected + 1}
+			return out
 			""");
+
+	/** Users per call of {@link #SAVE_SCRIPT}: short enough not to hold Redis up. */
+	private static final int USERS_PER_SCRIPT_CALL = 64;
 
 	private final RedisAccess redis;
 
@@ -174,8 +190,10 @@ public final class RedisUserDataStore implements UserDataStore {
 		}
 		String operation = "save user data of " + writes.size() + " users";
 		List<Object> answers = this.redis.execute(operation, this.redis.keyPrefix() + "user:*", (connection) -> {
+			// On Redis Cluster the keys of one script call must share a slot: one user per call.
+			int chunk = (connection instanceof RedisClusterConnection) ? 1 : USERS_PER_SCRIPT_CALL;
 			try {
-				return pipelineScripts(connection, writes);
+				return pipelineScripts(connection, writes, chunk);
 			}
 			catch (RedisPipelineException ex) {
 				if (!RedisAccess.isNoScript(ex) && !anyNoScript(ex.getPipelineResult())) {
@@ -184,7 +202,7 @@ public final class RedisUserDataStore implements UserDataStore {
 				// Redis lost its script cache (restart, SCRIPT FLUSH): nothing ran; load it and
 				// send the batch again.
 				connection.scriptingCommands().scriptLoad(RedisAccess.bytes(SAVE_SCRIPT.getScriptAsString()));
-				return pipelineScripts(connection, writes);
+				return pipelineScripts(connection, writes, chunk);
 			}
 		});
 		if (answers.size() != writes.size()) {
@@ -212,16 +230,39 @@ public final class RedisUserDataStore implements UserDataStore {
 		return deleted != null && deleted > 0;
 	}
 
-	private List<Object> pipelineScripts(RedisConnection connection, List<UserDataWrite> writes) {
+	/** Chunks of users, one script call each, all in one pipeline; answers one per write. */
+	private List<Object> pipelineScripts(RedisConnection connection, List<UserDataWrite> writes, int chunkSize) {
 		byte[] format = RedisAccess.bytes(FORMAT_VERSION);
 		connection.openPipeline();
-		for (UserDataWrite write : writes) {
+		for (int start = 0; start < writes.size(); start += chunkSize) {
+			List<UserDataWrite> chunk = writes.subList(start, Math.min(start + chunkSize, writes.size()));
+			byte[][] keysAndArgs = new byte[chunk.size() * 3 + 1][];
+			for (int i = 0; i < chunk.size(); i++) {
+				keysAndArgs[i] = RedisAccess.bytes(key(chunk.get(i).userId()));
+			}
+			keysAndArgs[chunk.size()] = format;
+			for (int i = 0; i < chunk.size(); i++) {
+				keysAndArgs[chunk.size() + 1 + 2 * i] = RedisAccess.bytes(chunk.get(i).data());
+				keysAndArgs[chunk.size() + 2 + 2 * i] = RedisAccess.bytes(Long.toString(chunk.get(i).expectedVersion()));
+			}
 			connection.scriptingCommands()
-				.evalSha(SAVE_SCRIPT.getSha1(), ReturnType.MULTI, 1, RedisAccess.bytes(key(write.userId())),
-						RedisAccess.bytes(write.data()), RedisAccess.bytes(Long.toString(write.expectedVersion())),
-						format);
+				.evalSha(SAVE_SCRIPT.getSha1(), ReturnType.MULTI, chunk.size(), keysAndArgs);
 		}
-		return connection.closePipeline();
+		List<Object> chunkAnswers = connection.closePipeline();
+		List<Object> answers = new ArrayList<>(writes.size());
+		for (int c = 0; c < chunkAnswers.size(); c++) {
+			int size = Math.min(chunkSize, writes.size() - c * chunkSize);
+			Object chunkAnswer = chunkAnswers.get(c);
+			for (int i = 0; i < size; i++) {
+				if (chunkAnswer instanceof List<?> values && values.size() == 2 * size) {
+					answers.add(List.of(values.get(2 * i), values.get(2 * i + 1)));
+				}
+				else {
+					answers.add(chunkAnswer);
+				}
+			}
+		}
+		return answers;
 	}
 
 	private static boolean anyNoScript(List<Object> results) {
