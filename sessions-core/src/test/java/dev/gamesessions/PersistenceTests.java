@@ -118,8 +118,9 @@ class PersistenceTests {
 		}
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.store.failedBatches.get() >= 3);
 		assertThat(this.manager.persistenceStatus().isHealthy()).isFalse();
-		// The failed write is resent first (the store may have applied it), then the newest.
-		assertThat(this.manager.persistenceStatus().backlog()).isEqualTo(2);
+		// Coalesced: the failed write (resent first, as the store may have applied it) and at
+		// most one newer snapshot; one alone when the worker took the batch after all 20.
+		assertThat(this.manager.persistenceStatus().backlog()).isBetween(1, 2);
 		assertThat(this.recorder.ofType(SessionEvent.PersistFailed.class)).allMatch(SessionEvent.PersistFailed::willRetry);
 		this.store.down.set(false);
 		CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
