@@ -85,13 +85,6 @@ final class UserRecords {
 		}
 	}
 
-	/** Drops every cached record (not the live ones). */
-	void clearCache() {
-		if (this.released != null) {
-			this.released.invalidateAll();
-		}
-	}
-
 	private void cache(UserRecord record) {
 		if (this.released != null) {
 			this.released.put(record.userId(), record);

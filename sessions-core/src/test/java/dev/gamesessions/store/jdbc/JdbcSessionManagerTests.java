@@ -23,6 +23,8 @@ import dev.gamesessions.store.UserDataWrite;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import static dev.gamesessions.TestSessions.data;
+import static dev.gamesessions.TestSessions.identified;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -45,13 +47,13 @@ class JdbcSessionManagerTests {
 				first.on(SessionEvent.PersistFailed.class, failures::add);
 				second.on(SessionEvent.PersistFailed.class, failures::add);
 				Session one = identified(first, "player");
-				userData(one).put("coins", 10);
+				data(one).put("coins", 10);
 				one.persistNow();
 				Session other = identified(second, "player");
-				assertThat(userData(other)).containsEntry("coins", 10);
+				assertThat(data(other)).containsEntry("coins", 10);
 
-				userData(one).put("coins", 20);
-				userData(other).put("coins", 99);
+				data(one).put("coins", 20);
+				data(other).put("coins", 99);
 				CompletableFuture<Void> firstWrite = one.persistAsync();
 				CompletableFuture<Void> secondWrite = other.persistAsync();
 				boolean firstWon = succeeded(firstWrite);
@@ -70,8 +72,8 @@ class JdbcSessionManagerTests {
 				assertThat(decode(stored)).containsEntry("coins", firstWon ? 20 : 99);
 
 				loser.reloadUserData();
-				assertThat(userData(loser)).containsEntry("coins", firstWon ? 20 : 99);
-				userData(loser).put("coins", 100);
+				assertThat(data(loser)).containsEntry("coins", firstWon ? 20 : 99);
+				data(loser).put("coins", 100);
 				loser.persistNow();
 				StoredUserData merged = tables.userDataStore().load("player").orElseThrow();
 				assertThat(merged.version()).isEqualTo(3);
@@ -93,7 +95,7 @@ class JdbcSessionManagerTests {
 				assertThatExceptionOfType(CorruptDataException.class).isThrownBy(() -> session.identify("broken"));
 				assertThat(invalid).singleElement()
 					.satisfies((event) -> assertThat(event.reason()).isEqualTo(InvalidReason.UNREADABLE));
-				assertThat(userData(identified(manager, "healthy"))).containsEntry("coins", 7);
+				assertThat(data(identified(manager, "healthy"))).containsEntry("coins", 7);
 			}
 			assertThat(store.load("broken")).hasValue(new StoredUserData("broken", "{\"coins\":", 1));
 		}
@@ -106,10 +108,10 @@ class JdbcSessionManagerTests {
 			JdbcUserDataStore store = storeBrokenAndHealthyUsers(tables, "[1, 2");
 			try (SessionManager manager = manager(tables, CorruptDataPolicy.RESET)) {
 				Session session = identified(manager, "broken");
-				assertThat(userData(session)).isEmpty();
-				userData(session).put("coins", 5);
+				assertThat(data(session)).isEmpty();
+				data(session).put("coins", 5);
 				session.persistNow();
-				assertThat(userData(identified(manager, "healthy"))).containsEntry("coins", 7);
+				assertThat(data(identified(manager, "healthy"))).containsEntry("coins", 7);
 			}
 			StoredUserData replaced = store.load("broken").orElseThrow();
 			assertThat(replaced.version()).isEqualTo(2);
@@ -135,18 +137,6 @@ class JdbcSessionManagerTests {
 			.userDataStore(tables.userDataStore())
 			.sessionDataStore(tables.sessionDataStore(Clock.systemUTC()))
 			.build();
-	}
-
-	private static Session identified(SessionManager manager, String userId) {
-		Session session = manager.create();
-		session.start();
-		session.identify(userId);
-		return session;
-	}
-
-	@SuppressWarnings("unchecked")
-	private static Map<String, Object> userData(Session session) {
-		return (Map<String, Object>) session.userData();
 	}
 
 	@SuppressWarnings("unchecked")
