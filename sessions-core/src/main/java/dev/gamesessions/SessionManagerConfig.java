@@ -43,6 +43,8 @@ public final class SessionManagerConfig {
 
 	private final int writeBatchSize;
 
+	private final int writeConcurrency;
+
 	private final Duration retryInitialBackoff;
 
 	private final Duration retryMaxBackoff;
@@ -62,6 +64,7 @@ public final class SessionManagerConfig {
 		this.shutdownTimeout = builder.shutdownTimeout;
 		this.persistTimeout = builder.persistTimeout;
 		this.writeBatchSize = builder.writeBatchSize;
+		this.writeConcurrency = builder.writeConcurrency;
 		this.retryInitialBackoff = builder.retryInitialBackoff;
 		this.retryMaxBackoff = builder.retryMaxBackoff;
 		if (this.retryMaxBackoff.compareTo(this.retryInitialBackoff) < 0) {
@@ -207,6 +210,17 @@ public final class SessionManagerConfig {
 	}
 
 	/**
+	 * Most batches being written at once, each by a writer thread of its own: while the
+	 * store works on one batch, the next is built and sent. A user is never in two batches
+	 * being written at once, so a user's writes are applied in order whatever this is; the
+	 * order of different users' writes is not kept. Default: 2.
+	 * @return the number of writer threads
+	 */
+	public int writeConcurrency() {
+		return this.writeConcurrency;
+	}
+
+	/**
 	 * First wait before retrying a failed write; doubles up to {@link #retryMaxBackoff()}.
 	 * Default: 100 milliseconds.
 	 * @return the backoff
@@ -273,6 +287,8 @@ public final class SessionManagerConfig {
 		private Duration persistTimeout = Duration.ofSeconds(5);
 
 		private int writeBatchSize = 500;
+
+		private int writeConcurrency = 2;
 
 		private Duration retryInitialBackoff = Duration.ofMillis(100);
 
@@ -367,6 +383,14 @@ public final class SessionManagerConfig {
 				throw new IllegalArgumentException("writeBatchSize must be at least 1 but was " + size);
 			}
 			this.writeBatchSize = size;
+			return this;
+		}
+
+		public Builder writeConcurrency(int writers) {
+			if (writers < 1 || writers > 64) {
+				throw new IllegalArgumentException("writeConcurrency must be between 1 and 64 but was " + writers);
+			}
+			this.writeConcurrency = writers;
 			return this;
 		}
 

@@ -22,13 +22,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes user data behind the callers' backs: one worker thread takes queued snapshots in
- * batches, oldest first, and hands each batch to the store in one call.
+ * Writes user data behind the callers' backs: worker threads take queued snapshots in
+ * batches, oldest first, and hand each batch to the store in one call.
  * <p>
- * Per user only the newest snapshot is kept (a newer one supersedes an unsent older one,
- * whose waiters then wait for the newer). Because one thread writes, a user's writes are
- * never reordered. A failed batch goes back to the head of the queue and is retried with
- * exponential backoff until it succeeds or the persister is closed.
+ * {@link SessionManagerConfig#writeConcurrency()} workers keep that many batches in
+ * flight, so that one batch is built and sent while the store works on another. Per user
+ * only the newest snapshot is kept (a newer one supersedes an unsent older one, whose
+ * waiters then wait for the newer), and a user is in at most one batch in flight, so a
+ * user's writes are never reordered. A failed batch goes back to the head of the queue and
+ * is retried with exponential backoff until it succeeds or the persister is closed.
  */
 final class WriteBehindPersister {
 
@@ -65,7 +67,8 @@ final class WriteBehindPersister {
 	/** Guarded by lock: no attempt before this time (nanoTime) after a failure. */
 	private long nextAttemptNanos;
 
-	private volatile int consecutiveFailures;
+	/** Guarded by lock. */
+	private int consecutiveFailures;
 
 	private volatile @Nullable Throwable lastFailure;
 
@@ -75,7 +78,7 @@ final class WriteBehindPersister {
 
 	private final AtomicLong failed = new AtomicLong();
 
-	private final Thread worker;
+	private final List<Thread> workers;
 
 	WriteBehindPersister(UserDataStore store, SessionManagerConfig config, PersistenceObserver observer,
 			Consumer<SessionEvent> events, Clock clock) {
@@ -84,9 +87,16 @@ final class WriteBehindPersister {
 		this.observer = observer;
 		this.events = events;
 		this.clock = clock;
-		this.worker = new Thread(this::run, "game-sessions-persister");
-		this.worker.setDaemon(true);
-		this.worker.start();
+		int count = config.writeConcurrency();
+		List<Thread> threads = new ArrayList<>(count);
+		for (int i = 1; i <= count; i++) {
+			String name = (count == 1) ? "game-sessions-persister" : "game-sessions-persister-" + i;
+			Thread worker = new Thread(this::run, name);
+			worker.setDaemon(true);
+			threads.add(worker);
+		}
+		this.workers = List.copyOf(threads);
+		this.workers.forEach(Thread::start);
 	}
 
 	/**
@@ -190,22 +200,28 @@ final class WriteBehindPersister {
 			this.events.accept(new SessionEvent.PersistFailed(write.record.userId(), ex, false));
 			write.future.completeExceptionally(ex);
 		}
-		try {
-			this.worker.join(1000);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		long joinDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+		for (Thread worker : this.workers) {
+			try {
+				TimeUnit.NANOSECONDS.timedJoin(worker, Math.max(1, joinDeadline - System.nanoTime()));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
 		}
 		return report;
 	}
 
 	PersistenceStatus status() {
 		int backlog;
+		int failures;
 		synchronized (this.lock) {
 			backlog = this.pending.size() + this.retries.size() + this.inFlight.size();
+			failures = this.consecutiveFailures;
 		}
-		return new PersistenceStatus(backlog, this.consecutiveFailures, this.lastFailure, this.lastFailureAt,
-				this.written.get(), this.failed.get());
+		return new PersistenceStatus(backlog, failures, this.lastFailure, this.lastFailureAt, this.written.get(),
+				this.failed.get());
 	}
 
 	private FlushReport reportUnwritten() {
@@ -226,7 +242,10 @@ final class WriteBehindPersister {
 		}
 	}
 
-	/** Waits for work; returns {@code null} once stopped. */
+	/**
+	 * Waits for a batch of at least one write whose user is not in another worker's batch;
+	 * returns {@code null} once stopped.
+	 */
 	private @Nullable List<PendingWrite> nextBatch() {
 		synchronized (this.lock) {
 			while (true) {
@@ -236,10 +255,18 @@ final class WriteBehindPersister {
 				long wait = this.nextAttemptNanos - System.nanoTime();
 				boolean work = !this.pending.isEmpty() || !this.retries.isEmpty();
 				if (work && wait <= 0) {
-					break;
+					int limit = this.config.writeBatchSize();
+					List<PendingWrite> batch = new ArrayList<>(
+							Math.min(this.pending.size() + this.retries.size(), limit));
+					take(this.retries, batch, limit);
+					take(this.pending, batch, limit);
+					if (!batch.isEmpty()) {
+						return batch;
+					}
+					// Every queued user is in another worker's batch: wait until one is answered.
 				}
 				try {
-					if (!work) {
+					if (!work || wait <= 0) {
 						this.lock.wait();
 					}
 					else {
@@ -250,11 +277,6 @@ final class WriteBehindPersister {
 					return null;
 				}
 			}
-			int limit = this.config.writeBatchSize();
-			List<PendingWrite> batch = new ArrayList<>(Math.min(this.pending.size() + this.retries.size(), limit));
-			take(this.retries, batch, limit);
-			take(this.pending, batch, limit);
-			return batch;
 		}
 	}
 
@@ -291,7 +313,6 @@ final class WriteBehindPersister {
 			return;
 		}
 		long nanos = System.nanoTime() - start;
-		this.consecutiveFailures = 0;
 		int conflicts = 0;
 		for (int i = 0; i < batch.size(); i++) {
 			PendingWrite write = batch.get(i);
@@ -308,6 +329,7 @@ final class WriteBehindPersister {
 		}
 		this.observer.batchWritten(batch.size(), batch.size() - conflicts, conflicts, nanos);
 		synchronized (this.lock) {
+			this.consecutiveFailures = 0;
 			this.nextAttemptNanos = 0;
 			batch.forEach((write) -> this.inFlight.remove(write.record.userId()));
 			this.lock.notifyAll();
@@ -328,17 +350,13 @@ final class WriteBehindPersister {
 	}
 
 	private void failedBatch(List<PendingWrite> batch, RuntimeException ex, long nanos) {
-		int failures = ++this.consecutiveFailures;
 		this.lastFailure = ex;
 		this.lastFailureAt = this.clock.instant();
 		this.observer.batchFailed(batch.size(), ex, nanos);
-		long backoff = backoffNanos(failures);
-		if (failures == 1) {
-			logger.warn("Writing user data of {} users failed; retrying with backoff while the store is failing: {}",
-					batch.size(), ex.toString());
-		}
 		List<PendingWrite> firstFailures = new ArrayList<>();
+		int failures;
 		synchronized (this.lock) {
+			failures = ++this.consecutiveFailures;
 			LinkedHashMap<String, PendingWrite> requeued = new LinkedHashMap<>();
 			for (PendingWrite write : batch) {
 				String userId = write.record.userId();
@@ -351,8 +369,12 @@ final class WriteBehindPersister {
 			}
 			requeued.putAll(this.retries);
 			this.retries = requeued;
-			this.nextAttemptNanos = System.nanoTime() + backoff;
+			this.nextAttemptNanos = System.nanoTime() + backoffNanos(failures);
 			this.lock.notifyAll();
+		}
+		if (failures == 1) {
+			logger.warn("Writing user data of {} users failed; retrying with backoff while the store is failing: {}",
+					batch.size(), ex.toString());
 		}
 		for (PendingWrite write : firstFailures) {
 			this.events.accept(new SessionEvent.PersistFailed(write.record.userId(), ex, true));

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -29,6 +31,12 @@ final class ControllableUserDataStore implements UserDataStore {
 
 	final AtomicInteger failedBatches = new AtomicInteger();
 
+	/** Batches inside {@link #saveAll(List)} right now, as their user ids. */
+	final List<List<String>> batchesInProgress = Collections.synchronizedList(new ArrayList<>());
+
+	/** While set and not counted down, {@link #saveAll(List)} waits for it (at most 10 s). */
+	volatile CountDownLatch gate = new CountDownLatch(0);
+
 	/** Every write the store applied, in order. */
 	final List<UserDataWrite> applied = Collections.synchronizedList(new ArrayList<>());
 
@@ -45,6 +53,17 @@ final class ControllableUserDataStore implements UserDataStore {
 			this.failedBatches.incrementAndGet();
 		}
 		checkUp();
+		List<String> users = writes.stream().map(UserDataWrite::userId).toList();
+		this.batchesInProgress.add(users);
+		try {
+			this.gate.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			this.batchesInProgress.remove(users);
+		}
 		this.batches.incrementAndGet();
 		List<WriteResult> results = this.delegate.saveAll(writes);
 		for (int i = 0; i < writes.size(); i++) {

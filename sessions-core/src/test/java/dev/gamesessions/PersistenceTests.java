@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -43,6 +44,53 @@ class PersistenceTests {
 	@AfterEach
 	void close() {
 		this.manager.close();
+	}
+
+	@Test
+	void twoBatchesAreWrittenAtOnceButAUsersNextWriteWaitsForTheFirst() {
+		this.manager.close();
+		this.manager = manager(SessionManagerConfig.builder().writeBatchSize(1).writeConcurrency(2));
+		this.store.gate = new CountDownLatch(1);
+		Session amy = identified(this.manager, "amy");
+		Session bob = identified(this.manager, "bob");
+		data(amy).put("coins", 1);
+		CompletableFuture<Void> amyFirst = amy.persistAsync();
+		await().until(() -> this.store.batchesInProgress.contains(List.of("amy")));
+		data(amy).put("coins", 2);
+		CompletableFuture<Void> amySecond = amy.persistAsync();
+		data(bob).put("coins", 7);
+		bob.persistAsync();
+		// The second writer skips amy's newer write, whose user is in flight, and takes bob's.
+		await().until(() -> this.store.batchesInProgress.contains(List.of("bob")));
+		assertThat(this.store.batchesInProgress).containsExactlyInAnyOrder(List.of("amy"), List.of("bob"));
+		assertThat(amySecond).isNotDone();
+		this.store.gate.countDown();
+		assertThat(this.manager.flush(Duration.ofSeconds(10)).isComplete()).isTrue();
+		assertThat(amyFirst).isCompleted();
+		assertThat(amySecond).isCompleted();
+		assertThat(this.store.appliedFor("amy")).extracting(UserDataWrite::data)
+			.containsExactly("{\"coins\":1}", "{\"coins\":2}");
+		assertThat(this.store.stored("bob")).isEqualTo("{\"coins\":7}");
+		assertThat(this.recorder.ofType(SessionEvent.PersistFailed.class)).isEmpty();
+	}
+
+	@Test
+	void oneWriterWritesOneBatchAtATime() {
+		this.manager.close();
+		this.manager = manager(SessionManagerConfig.builder().writeBatchSize(1).writeConcurrency(1));
+		this.store.gate = new CountDownLatch(1);
+		Session amy = identified(this.manager, "amy");
+		Session bob = identified(this.manager, "bob");
+		data(amy).put("coins", 1);
+		amy.persistAsync();
+		await().until(() -> this.store.batchesInProgress.contains(List.of("amy")));
+		data(bob).put("coins", 7);
+		CompletableFuture<Void> bobWritten = bob.persistAsync();
+		assertThat(this.manager.persistenceStatus().backlog()).isEqualTo(2);
+		assertThat(this.store.batchesInProgress).containsExactly(List.of("amy"));
+		this.store.gate.countDown();
+		bobWritten.join();
+		assertThat(this.store.stored("bob")).isEqualTo("{\"coins\":7}");
 	}
 
 	@Test

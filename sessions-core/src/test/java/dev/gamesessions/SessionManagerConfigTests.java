@@ -24,6 +24,8 @@ class SessionManagerConfigTests {
 		assertThat(config.maxSessionDataBytes()).isEqualTo(4096);
 		assertThat(config.userDataType()).isEqualTo(Map.class);
 		assertThat(config.corruptDataPolicy()).isEqualTo(CorruptDataPolicy.FAIL);
+		assertThat(config.writeBatchSize()).isEqualTo(500);
+		assertThat(config.writeConcurrency()).isEqualTo(2);
 	}
 
 	@Test
@@ -38,6 +40,10 @@ class SessionManagerConfigTests {
 			.withMessageContaining("10");
 		assertThatIllegalArgumentException().isThrownBy(() -> SessionManagerConfig.builder().writeBatchSize(0))
 			.withMessageContaining("writeBatchSize");
+		assertThatIllegalArgumentException().isThrownBy(() -> SessionManagerConfig.builder().writeConcurrency(0))
+			.withMessage("writeConcurrency must be between 1 and 64 but was 0");
+		assertThatIllegalArgumentException().isThrownBy(() -> SessionManagerConfig.builder().writeConcurrency(65))
+			.withMessageContaining("65");
 		assertThatIllegalArgumentException().isThrownBy(() -> SessionManagerConfig.builder().userDataType(List.class))
 			.withMessageContaining("java.util.List");
 		assertThatIllegalArgumentException()

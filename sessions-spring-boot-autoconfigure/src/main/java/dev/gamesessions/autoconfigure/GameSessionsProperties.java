@@ -146,6 +146,12 @@ public class GameSessionsProperties {
 		private int batchSize = 500;
 
 		/**
+		 * Most batches written at once, each by a writer thread of its own. A user's writes
+		 * stay in order whatever this is.
+		 */
+		private int writeConcurrency = 2;
+
+		/**
 		 * First wait before retrying a failed write; doubles up to the maximum backoff.
 		 */
 		private Duration initialBackoff = Duration.ofMillis(100);
@@ -193,6 +199,14 @@ public class GameSessionsProperties {
 
 		public void setBatchSize(int batchSize) {
 			this.batchSize = batchSize;
+		}
+
+		public int getWriteConcurrency() {
+			return this.writeConcurrency;
+		}
+
+		public void setWriteConcurrency(int writeConcurrency) {
+			this.writeConcurrency = writeConcurrency;
 		}
 
 		public Duration getInitialBackoff() {

@@ -28,6 +28,8 @@ final class SessionManagerConfigMapper {
 			.to(checked("persistence.shutdown-timeout", builder::shutdownTimeout));
 		map.from(persistence::getTimeout).to(checked("persistence.timeout", builder::persistTimeout));
 		map.from(persistence::getBatchSize).to(checked("persistence.batch-size", builder::writeBatchSize));
+		map.from(persistence::getWriteConcurrency)
+			.to(checked("persistence.write-concurrency", builder::writeConcurrency));
 		map.from(persistence::getInitialBackoff)
 			.to(checked("persistence.initial-backoff", builder::retryInitialBackoff));
 		map.from(persistence::getMaxBackoff).to(checked("persistence.max-backoff", builder::retryMaxBackoff));

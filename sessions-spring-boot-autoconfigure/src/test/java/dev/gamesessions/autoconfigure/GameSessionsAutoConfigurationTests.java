@@ -67,7 +67,8 @@ class GameSessionsAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("game.sessions.persistence.events=shutdown", "game.sessions.persistence.interval=5s",
 					"game.sessions.persistence.shutdown-timeout=3s", "game.sessions.persistence.timeout=2s",
-					"game.sessions.persistence.batch-size=50", "game.sessions.persistence.initial-backoff=20ms",
+					"game.sessions.persistence.batch-size=50", "game.sessions.persistence.write-concurrency=3",
+					"game.sessions.persistence.initial-backoff=20ms",
 					"game.sessions.persistence.max-backoff=1s", "game.sessions.duration=2h",
 					"game.sessions.prune-frequency=30s", "game.sessions.reconnect.grace=45s",
 					"game.sessions.single-session=reject-new", "game.sessions.session-data.max-size=8KB",
@@ -81,6 +82,7 @@ class GameSessionsAutoConfigurationTests {
 				assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(3));
 				assertThat(config.persistTimeout()).isEqualTo(Duration.ofSeconds(2));
 				assertThat(config.writeBatchSize()).isEqualTo(50);
+				assertThat(config.writeConcurrency()).isEqualTo(3);
 				assertThat(config.retryInitialBackoff()).isEqualTo(Duration.ofMillis(20));
 				assertThat(config.retryMaxBackoff()).isEqualTo(Duration.ofSeconds(1));
 				assertThat(config.sessionDuration()).isEqualTo(Duration.ofHours(2));
