@@ -539,19 +539,18 @@ public final class SessionManager implements AutoCloseable {
 		SingleSessionPolicy policy = this.config.singleSessionPolicy();
 		List<Session> toKick = new ArrayList<>();
 		this.byUser.compute(userId, (id, current) -> {
-			List<Session> others = new ArrayList<>();
-			if (current != null) {
-				current.stream().filter((other) -> other != session && !other.state().isEnded()).forEach(others::add);
-			}
+			List<Session> others = (current != null) ? liveOthers(current, session) : List.of();
 			if (policy == SingleSessionPolicy.REJECT_NEW && !others.isEmpty()) {
 				throw new UserAlreadyOnlineException("User '" + userId + "' already has a live session");
 			}
-			if (policy == SingleSessionPolicy.KICK_PREVIOUS) {
+			if (policy == SingleSessionPolicy.KICK_PREVIOUS || others.isEmpty()) {
 				toKick.addAll(others);
 				return List.of(session);
 			}
-			others.add(session);
-			return List.copyOf(others);
+			List<Session> sessions = new ArrayList<>(others.size() + 1);
+			sessions.addAll(others);
+			sessions.add(session);
+			return List.copyOf(sessions);
 		});
 		if (this.directory != null) {
 			UserDirectory.Entry previous;
@@ -620,10 +619,34 @@ public final class SessionManager implements AutoCloseable {
 	}
 
 	private void unclaimLocally(String userId, Session session) {
-		this.byUser.computeIfPresent(userId, (id, current) -> {
-			List<Session> remaining = current.stream().filter((other) -> other != session).toList();
-			return remaining.isEmpty() ? null : remaining;
-		});
+		this.byUser.computeIfPresent(userId, (id, current) -> without(current, session));
+	}
+
+	/** The sessions of a user other than {@code session} that have not ended, in order. */
+	private static List<Session> liveOthers(List<Session> sessions, Session session) {
+		List<Session> others = null;
+		for (Session other : sessions) {
+			if (other != session && !other.state().isEnded()) {
+				if (others == null) {
+					others = new ArrayList<>(sessions.size());
+				}
+				others.add(other);
+			}
+		}
+		return (others != null) ? others : List.of();
+	}
+
+	/** A user's sessions without {@code session}, in order; {@code null} when none remain. */
+	private static @Nullable List<Session> without(List<Session> sessions, Session session) {
+		if (!sessions.contains(session)) {
+			return sessions;
+		}
+		if (sessions.size() == 1) {
+			return null;
+		}
+		List<Session> remaining = new ArrayList<>(sessions);
+		remaining.remove(session);
+		return List.copyOf(remaining);
 	}
 
 	private void releaseInDirectory(String userId, String sessionId) {

@@ -187,6 +187,25 @@ class ReconnectAndPolicyTests {
 	}
 
 	@Test
+	void allowKeepsTheNewestLiveSessionFindableAsOthersEnd() {
+		this.manager.close();
+		this.manager = manager(SessionManagerConfig.builder().singleSessionPolicy(SingleSessionPolicy.ALLOW));
+		Session first = identified(this.manager, "lea");
+		Session second = identified(this.manager, "lea");
+		Session third = identified(this.manager, "lea");
+		second.destroy();
+		assertThat(this.manager.findByUserId("lea")).containsSame(third);
+		third.destroy();
+		assertThat(this.manager.findByUserId("lea")).containsSame(first);
+		Session fourth = identified(this.manager, "lea");
+		assertThat(this.manager.findByUserId("lea")).containsSame(fourth);
+		fourth.destroy();
+		first.destroy();
+		assertThat(this.manager.findByUserId("lea")).isEmpty();
+		assertThat(this.manager.kick("lea", "x")).isZero();
+	}
+
+	@Test
 	void operatorKickDestroysEverySessionOfTheUser() {
 		Session session = identified(this.manager, "kai");
 		assertThat(this.manager.kick("kai", "maintenance")).isEqualTo(1);
