@@ -45,10 +45,13 @@ final class UserRecords {
 		this.config = config;
 		this.persister = persister;
 		this.events = events;
+		// The cache's upkeep (recording accesses, evicting) runs on the calling thread: it is
+		// short, and handing it to the common pool cost more than doing it, every release.
 		this.released = (config.userCacheLimit() > 0 && !config.userCacheMaxAge().isZero())
 				? Caffeine.newBuilder()
 					.maximumSize(config.userCacheLimit())
 					.expireAfterAccess(config.userCacheMaxAge())
+					.executor(Runnable::run)
 					.build()
 				: null;
 	}

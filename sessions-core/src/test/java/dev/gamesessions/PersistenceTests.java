@@ -270,6 +270,33 @@ class PersistenceTests {
 	}
 
 	@Test
+	void reidentifyingAfterReleaseReusesTheCachedUserDataObject() {
+		Session first = identified(this.manager, "joy");
+		Object userData = first.userData();
+		first.destroy();
+		Session second = identified(this.manager, "joy");
+		assertThat(second.userData()).isSameAs(userData);
+		second.destroy();
+		Session third = identified(this.manager, "joy");
+		assertThat(third.userData()).isSameAs(userData);
+	}
+
+	@Test
+	void userCacheLimitBoundsTheReleasedUsersKept() {
+		this.manager.close();
+		this.manager = manager(SessionManagerConfig.builder().userCacheLimit(1));
+		Session jay = identified(this.manager, "jay");
+		Object jayData = jay.userData();
+		jay.destroy();
+		Session kim = identified(this.manager, "kim");
+		Object kimData = kim.userData();
+		kim.destroy();
+		boolean jayReused = identified(this.manager, "jay").userData() == jayData;
+		boolean kimReused = identified(this.manager, "kim").userData() == kimData;
+		assertThat(jayReused && kimReused).isFalse();
+	}
+
+	@Test
 	void cachedDataChangedElsewhereIsReloaded() {
 		Session first = identified(this.manager, "kit");
 		data(first).put("coins", 1);
