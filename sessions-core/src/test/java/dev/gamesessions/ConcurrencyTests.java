@@ -116,6 +116,45 @@ class ConcurrencyTests {
 	}
 
 	@Test
+	void sessionsOfFewUsersComingAndGoingOnManyThreadsLeaveNoUserBehind() throws Exception {
+		this.manager = SessionManager.builder()
+			.config(SessionManagerConfig.builder().singleSessionPolicy(SingleSessionPolicy.ALLOW).build())
+			.userDataStore(this.store)
+			.build();
+		int users = 8;
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<?>> futures = new ArrayList<>();
+		for (int t = 0; t < 8; t++) {
+			int thread = t;
+			futures.add(this.executor.submit(() -> {
+				start.await();
+				for (int i = 0; i < 500; i++) {
+					String userId = "u" + ((thread + i) % users);
+					Session session = this.manager.create();
+					session.start();
+					session.identify(userId);
+					assertThat(this.manager.findByUserId(userId)).isPresent();
+					assertThat(session.userData()).isNotNull();
+					assertThat(session.destroy(false)).isTrue();
+				}
+				return null;
+			}));
+		}
+		start.countDown();
+		for (Future<?> future : futures) {
+			future.get(60, TimeUnit.SECONDS);
+		}
+		assertThat(this.manager.size()).isZero();
+		for (int i = 0; i < users; i++) {
+			assertThat(this.manager.findByUserId("u" + i)).isEmpty();
+			Session session = TestSessions.identified(this.manager, "u" + i);
+			assertThat(session.userData()).isNotNull();
+			assertThat(this.manager.findByUserId("u" + i)).containsSame(session);
+			session.destroy(false);
+		}
+	}
+
+	@Test
 	void concurrentMutationsAndPersistsOfOneUserLoseNothing() throws Exception {
 		this.manager = SessionManager.builder()
 			.config(SessionManagerConfig.builder().persistInterval(Duration.ofMillis(5)).build())
