@@ -537,21 +537,7 @@ public final class SessionManager implements AutoCloseable {
 	 */
 	List<Session> claimUser(String userId, Session session) {
 		SingleSessionPolicy policy = this.config.singleSessionPolicy();
-		List<Session> toKick = new ArrayList<>();
-		this.byUser.compute(userId, (id, current) -> {
-			List<Session> others = (current != null) ? liveOthers(current, session) : List.of();
-			if (policy == SingleSessionPolicy.REJECT_NEW && !others.isEmpty()) {
-				throw new UserAlreadyOnlineException("User '" + userId + "' already has a live session");
-			}
-			if (policy == SingleSessionPolicy.KICK_PREVIOUS || others.isEmpty()) {
-				toKick.addAll(others);
-				return List.of(session);
-			}
-			List<Session> sessions = new ArrayList<>(others.size() + 1);
-			sessions.addAll(others);
-			sessions.add(session);
-			return List.copyOf(sessions);
-		});
+		List<Session> toKick = claimLocally(userId, session, policy);
 		if (this.directory != null) {
 			UserDirectory.Entry previous;
 			try {
@@ -616,6 +602,32 @@ public final class SessionManager implements AutoCloseable {
 				releaseInDirectory(userId, session.id());
 			}
 		}
+	}
+
+	/**
+	 * Adds a session to the user's sessions on this node, applying the policy atomically.
+	 * @return the sessions to kick
+	 */
+	private List<Session> claimLocally(String userId, Session session, SingleSessionPolicy policy) {
+		if (this.byUser.putIfAbsent(userId, List.of(session)) == null) {
+			return List.of();
+		}
+		List<Session> toKick = new ArrayList<>();
+		this.byUser.compute(userId, (id, current) -> {
+			List<Session> others = (current != null) ? liveOthers(current, session) : List.of();
+			if (policy == SingleSessionPolicy.REJECT_NEW && !others.isEmpty()) {
+				throw new UserAlreadyOnlineException("User '" + userId + "' already has a live session");
+			}
+			if (policy == SingleSessionPolicy.KICK_PREVIOUS || others.isEmpty()) {
+				toKick.addAll(others);
+				return List.of(session);
+			}
+			List<Session> sessions = new ArrayList<>(others.size() + 1);
+			sessions.addAll(others);
+			sessions.add(session);
+			return List.copyOf(sessions);
+		});
+		return toKick;
 	}
 
 	private void unclaimLocally(String userId, Session session) {
