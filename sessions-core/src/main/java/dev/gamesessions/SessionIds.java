@@ -2,7 +2,6 @@ package dev.gamesessions;
 
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -114,7 +113,6 @@ final class SessionIds {
 				this.position = 0;
 			}
 			System.arraycopy(this.buffer, this.position, into, 0, length);
-			Arrays.fill(this.buffer, this.position, this.position + length, (byte) 0);
 			this.position += length;
 		}
 
