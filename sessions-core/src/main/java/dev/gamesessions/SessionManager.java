@@ -184,12 +184,11 @@ public final class SessionManager implements AutoCloseable {
 		if (isClosed()) {
 			throw new IllegalStateException("The session manager is closed");
 		}
-		Session restored = new Session(this, id, SessionIds.newToken(), null, now());
+		Session restored = new Session(this, id, null, now());
 		Session existing = this.byId.putIfAbsent(id, restored);
 		if (existing != null) {
 			return existing;
 		}
-		this.byToken.put(restored.resumeToken(), restored);
 		publish(new SessionEvent.Created(restored));
 		return restored;
 	}
@@ -504,14 +503,28 @@ public final class SessionManager implements AutoCloseable {
 		this.byId.put(session.id(), session);
 	}
 
-	void reindexToken(Session session, String oldToken) {
-		this.byToken.remove(oldToken, session);
-		this.byToken.put(session.resumeToken(), session);
+	/**
+	 * Indexes a resume token the session has just issued; takes it out again when the
+	 * session ended or revoked it meanwhile (both of which happen before their own
+	 * unindexing, so whichever runs last leaves no stale entry).
+	 */
+	void indexToken(Session session, String token) {
+		this.byToken.put(token, session);
+		if (session.state().isEnded() || !token.equals(session.issuedResumeToken())) {
+			this.byToken.remove(token, session);
+		}
+	}
+
+	void unindexToken(Session session, String token) {
+		this.byToken.remove(token, session);
 	}
 
 	void unregister(Session session) {
 		this.byId.remove(session.id(), session);
-		this.byToken.remove(session.resumeToken(), session);
+		String token = session.issuedResumeToken();
+		if (token != null) {
+			this.byToken.remove(token, session);
+		}
 		String key = session.key();
 		if (key != null) {
 			this.byKey.remove(key, session);
@@ -723,12 +736,11 @@ public final class SessionManager implements AutoCloseable {
 		if (isClosed()) {
 			throw new IllegalStateException("The session manager is closed");
 		}
-		Session session = new Session(this, SessionIds.newId(), SessionIds.newToken(), key, now());
+		Session session = new Session(this, SessionIds.newId(), key, now());
 		if (key != null && this.byKey.putIfAbsent(key, session) != null) {
 			throw new DuplicateSessionKeyException("A live session already has the key '" + key + "'");
 		}
 		this.byId.put(session.id(), session);
-		this.byToken.put(session.resumeToken(), session);
 		publish(new SessionEvent.Created(session));
 		return session;
 	}

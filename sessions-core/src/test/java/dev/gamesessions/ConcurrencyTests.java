@@ -18,6 +18,7 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class ConcurrencyTests {
 
@@ -152,6 +153,64 @@ class ConcurrencyTests {
 			assertThat(this.manager.findByUserId("u" + i)).containsSame(session);
 			session.destroy(false);
 		}
+	}
+
+	@Test
+	void tokensIssuedWhileTheSessionIsDestroyedNeverResolve() throws Exception {
+		this.manager = SessionManager.builder().userDataStore(this.store).build();
+		for (int i = 0; i < 500; i++) {
+			Session session = this.manager.create();
+			session.start();
+			CountDownLatch start = new CountDownLatch(1);
+			Future<String> first = this.executor.submit(() -> {
+				start.await();
+				return session.resumeToken();
+			});
+			Future<String> second = this.executor.submit(() -> {
+				start.await();
+				return session.resumeToken();
+			});
+			Future<Boolean> destroyed = this.executor.submit(() -> {
+				start.await();
+				return session.destroy(false);
+			});
+			start.countDown();
+			String token = first.get(30, TimeUnit.SECONDS);
+			assertThat(second.get(30, TimeUnit.SECONDS)).isEqualTo(token);
+			assertThat(destroyed.get(30, TimeUnit.SECONDS)).isTrue();
+			assertThatExceptionOfType(InvalidSessionException.class).isThrownBy(() -> this.manager.resume(token))
+				.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(InvalidReason.UNKNOWN));
+		}
+	}
+
+	@Test
+	void tokensIssuedWhileTheSessionIsResumedResolveOnlyWhenCurrent() throws Exception {
+		this.manager = SessionManager.builder().userDataStore(this.store).build();
+		Session session = this.manager.create();
+		session.start();
+		for (int i = 0; i < 500; i++) {
+			String presented = session.resumeToken();
+			CountDownLatch start = new CountDownLatch(1);
+			Future<String> asked = this.executor.submit(() -> {
+				start.await();
+				return session.resumeToken();
+			});
+			Future<Session> resumed = this.executor.submit(() -> {
+				start.await();
+				return this.manager.resume(presented);
+			});
+			start.countDown();
+			String token = asked.get(30, TimeUnit.SECONDS);
+			assertThat(resumed.get(30, TimeUnit.SECONDS)).isSameAs(session);
+			String current = session.resumeToken();
+			if (!token.equals(current)) {
+				assertThatExceptionOfType(InvalidSessionException.class)
+					.isThrownBy(() -> this.manager.resume(token))
+					.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(InvalidReason.UNKNOWN));
+			}
+			assertThat(session.resumeToken()).isEqualTo(current);
+		}
+		assertThat(this.manager.resume(session.resumeToken())).isSameAs(session);
 	}
 
 	@Test
