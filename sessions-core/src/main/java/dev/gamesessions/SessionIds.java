@@ -11,9 +11,11 @@ import java.util.Base64;
  * one shared generator.
  * <p>
  * Each thread draws its generator's output {@value RandomBytes#SIZE} bytes at a time and
- * hands it out in order, every byte once: one DRBG request then serves about ten sessions
- * instead of two requests per session (a request costs a fixed state update besides the
- * bytes). The bytes waiting in the buffer are no more exposed than the generator's own
+ * hands it out in order, every byte once: one DRBG request then serves 32 ids (or ten
+ * sessions that also take a token) instead of one request per id or token (a request
+ * costs a fixed state update besides the bytes). Ids and tokens come from the same
+ * output; as with any DRBG, knowing some of it (ids are public) tells nothing about the
+ * rest. The bytes waiting in the buffer are no more exposed than the generator's own
  * state, which sits beside them in memory and determines all of its future output anyway.
  */
 final class SessionIds {
@@ -83,7 +85,7 @@ final class SessionIds {
 	 */
 	static final class RandomBytes {
 
-		/** Bytes drawn per DRBG request: ten sessions (16-byte id and 32-byte token) and more. */
+		/** Bytes drawn per DRBG request: 32 ids of 16 bytes, or ten ids with their 32-byte tokens. */
 		static final int SIZE = 512;
 
 		private final SecureRandom generator;
