@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -53,7 +54,8 @@ public final class Session {
 
 	private volatile String id;
 
-	private volatile String resumeToken;
+	/** Issued on first use; {@code null} until then and again once used or revoked. */
+	private final AtomicReference<@Nullable String> resumeToken = new AtomicReference<>();
 
 	private final @Nullable String key;
 
@@ -83,10 +85,9 @@ public final class Session {
 	 */
 	private boolean kicking;
 
-	Session(SessionManager manager, String id, String resumeToken, @Nullable String key, Instant now) {
+	Session(SessionManager manager, String id, @Nullable String key, Instant now) {
 		this.manager = manager;
 		this.id = id;
-		this.resumeToken = resumeToken;
 		this.key = key;
 		this.createdAt = now;
 		this.lastAccessedAt = now;
@@ -112,12 +113,18 @@ public final class Session {
 
 	/**
 	 * Secret with which the player resumes this session on a new connection
-	 * ({@link SessionManager#resume(String)}): 256 random bits, URL-safe Base64. Single use:
-	 * a new one is issued on every resume and on {@link #renew()}. Never log it.
+	 * ({@link SessionManager#resume(String)}): 256 random bits, URL-safe Base64. Never log
+	 * it.
+	 * <p>
+	 * The token is issued by the first call, so a session that never hands one out costs
+	 * none; later calls return the same token. Single use: a resume and {@link #renew()}
+	 * revoke it (it stops resolving at once), and the next call issues a new one. A token
+	 * first asked for after the session ended never resolves.
 	 * @return the current resume token
 	 */
 	public String resumeToken() {
-		return this.resumeToken;
+		String token = this.resumeToken.get();
+		return (token != null) ? token : issueResumeToken();
 	}
 
 	/**
@@ -445,7 +452,8 @@ public final class Session {
 
 	/**
 	 * Issues a new id and resume token, keeping attributes, session data and user data (as
-	 * after a login, against session fixation). The old id and token stop resolving.
+	 * after a login, against session fixation). The old id and token stop resolving; the new
+	 * token is issued by the next {@link #resumeToken()} call.
 	 * @throws IllegalSessionStateException when the session has ended
 	 * @throws StoreException when the session data cannot be moved to the new id
 	 */
@@ -460,7 +468,7 @@ public final class Session {
 			}
 			this.id = newId;
 			this.manager.reindexId(this, oldId);
-			rotateToken();
+			revokeResumeToken();
 		}
 		finally {
 			this.lock.unlock();
@@ -562,18 +570,23 @@ public final class Session {
 		return this.user;
 	}
 
+	/** The resume token if one is issued; never issues one. */
+	@Nullable String issuedResumeToken() {
+		return this.resumeToken.get();
+	}
+
 	/** Resumes with a token; the caller checked that the token indexes this session. */
 	boolean resume(String token) {
 		this.lock.lock();
 		try {
-			if (this.state.isEnded() || !token.equals(this.resumeToken)) {
+			if (this.state.isEnded() || !token.equals(this.resumeToken.get())) {
 				return false;
 			}
 			cancelGrace();
 			if (this.state == SessionState.DISCONNECTED) {
 				this.state = this.stateBeforeDisconnect;
 			}
-			rotateToken();
+			revokeResumeToken();
 			touch();
 			publish(new SessionEvent.Reconnected(this));
 			return true;
@@ -696,10 +709,22 @@ public final class Session {
 		}
 	}
 
-	private void rotateToken() {
-		String oldToken = this.resumeToken;
-		this.resumeToken = SessionIds.newToken();
-		this.manager.reindexToken(this, oldToken);
+	private String issueResumeToken() {
+		String issued = SessionIds.newToken();
+		if (!this.resumeToken.compareAndSet(null, issued)) {
+			// Another thread issued one first, or it was revoked meanwhile.
+			return resumeToken();
+		}
+		this.manager.indexToken(this, issued);
+		return issued;
+	}
+
+	/** Makes the current token stop resolving; the next {@link #resumeToken()} issues one. */
+	private void revokeResumeToken() {
+		String revoked = this.resumeToken.getAndSet(null);
+		if (revoked != null) {
+			this.manager.unindexToken(this, revoked);
+		}
 	}
 
 	private void publish(SessionEvent event) {

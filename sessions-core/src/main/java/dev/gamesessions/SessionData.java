@@ -33,11 +33,14 @@ public final class SessionData {
 
 	private final SessionManager manager;
 
-	private final Map<String, Value> values = new LinkedHashMap<>();
+	/** Immutable and empty until loaded (most sessions never use their data), then mutable. */
+	private Map<String, Value> values = Map.of();
 
-	private final Set<String> changed = new HashSet<>();
+	/** As {@link #values}. */
+	private Set<String> changed = Set.of();
 
-	private final Set<String> removed = new HashSet<>();
+	/** As {@link #values}. */
+	private Set<String> removed = Set.of();
 
 	private boolean loaded;
 
@@ -199,9 +202,9 @@ public final class SessionData {
 		}
 		Optional<Map<String, String>> stored = this.manager.sessionDataStore()
 			.load(this.session.id(), this.manager.config().sessionDuration());
-		this.values.clear();
-		this.changed.clear();
-		this.removed.clear();
+		this.values = new LinkedHashMap<>();
+		this.changed = new HashSet<>();
+		this.removed = new HashSet<>();
 		this.size = 0;
 		stored.ifPresent((map) -> map.forEach((name, encoded) -> {
 			Value value = new Value(encoded, null);

@@ -184,12 +184,11 @@ public final class SessionManager implements AutoCloseable {
 		if (isClosed()) {
 			throw new IllegalStateException("The session manager is closed");
 		}
-		Session restored = new Session(this, id, SessionIds.newToken(), null, now());
+		Session restored = new Session(this, id, null, now());
 		Session existing = this.byId.putIfAbsent(id, restored);
 		if (existing != null) {
 			return existing;
 		}
-		this.byToken.put(restored.resumeToken(), restored);
 		publish(new SessionEvent.Created(restored));
 		return restored;
 	}
@@ -504,14 +503,28 @@ public final class SessionManager implements AutoCloseable {
 		this.byId.put(session.id(), session);
 	}
 
-	void reindexToken(Session session, String oldToken) {
-		this.byToken.remove(oldToken, session);
-		this.byToken.put(session.resumeToken(), session);
+	/**
+	 * Indexes a resume token the session has just issued; takes it out again when the
+	 * session ended or revoked it meanwhile (both of which happen before their own
+	 * unindexing, so whichever runs last leaves no stale entry).
+	 */
+	void indexToken(Session session, String token) {
+		this.byToken.put(token, session);
+		if (session.state().isEnded() || !token.equals(session.issuedResumeToken())) {
+			this.byToken.remove(token, session);
+		}
+	}
+
+	void unindexToken(Session session, String token) {
+		this.byToken.remove(token, session);
 	}
 
 	void unregister(Session session) {
 		this.byId.remove(session.id(), session);
-		this.byToken.remove(session.resumeToken(), session);
+		String token = session.issuedResumeToken();
+		if (token != null) {
+			this.byToken.remove(token, session);
+		}
 		String key = session.key();
 		if (key != null) {
 			this.byKey.remove(key, session);
@@ -537,22 +550,7 @@ public final class SessionManager implements AutoCloseable {
 	 */
 	List<Session> claimUser(String userId, Session session) {
 		SingleSessionPolicy policy = this.config.singleSessionPolicy();
-		List<Session> toKick = new ArrayList<>();
-		this.byUser.compute(userId, (id, current) -> {
-			List<Session> others = new ArrayList<>();
-			if (current != null) {
-				current.stream().filter((other) -> other != session && !other.state().isEnded()).forEach(others::add);
-			}
-			if (policy == SingleSessionPolicy.REJECT_NEW && !others.isEmpty()) {
-				throw new UserAlreadyOnlineException("User '" + userId + "' already has a live session");
-			}
-			if (policy == SingleSessionPolicy.KICK_PREVIOUS) {
-				toKick.addAll(others);
-				return List.of(session);
-			}
-			others.add(session);
-			return List.copyOf(others);
-		});
+		List<Session> toKick = claimLocally(userId, session, policy);
 		if (this.directory != null) {
 			UserDirectory.Entry previous;
 			try {
@@ -619,11 +617,61 @@ public final class SessionManager implements AutoCloseable {
 		}
 	}
 
-	private void unclaimLocally(String userId, Session session) {
-		this.byUser.computeIfPresent(userId, (id, current) -> {
-			List<Session> remaining = current.stream().filter((other) -> other != session).toList();
-			return remaining.isEmpty() ? null : remaining;
+	/**
+	 * Adds a session to the user's sessions on this node, applying the policy atomically.
+	 * @return the sessions to kick
+	 */
+	private List<Session> claimLocally(String userId, Session session, SingleSessionPolicy policy) {
+		if (this.byUser.putIfAbsent(userId, List.of(session)) == null) {
+			return List.of();
+		}
+		List<Session> toKick = new ArrayList<>();
+		this.byUser.compute(userId, (id, current) -> {
+			List<Session> others = (current != null) ? liveOthers(current, session) : List.of();
+			if (policy == SingleSessionPolicy.REJECT_NEW && !others.isEmpty()) {
+				throw new UserAlreadyOnlineException("User '" + userId + "' already has a live session");
+			}
+			if (policy == SingleSessionPolicy.KICK_PREVIOUS || others.isEmpty()) {
+				toKick.addAll(others);
+				return List.of(session);
+			}
+			List<Session> sessions = new ArrayList<>(others.size() + 1);
+			sessions.addAll(others);
+			sessions.add(session);
+			return List.copyOf(sessions);
 		});
+		return toKick;
+	}
+
+	private void unclaimLocally(String userId, Session session) {
+		this.byUser.computeIfPresent(userId, (id, current) -> without(current, session));
+	}
+
+	/** The sessions of a user other than {@code session} that have not ended, in order. */
+	private static List<Session> liveOthers(List<Session> sessions, Session session) {
+		List<Session> others = null;
+		for (Session other : sessions) {
+			if (other != session && !other.state().isEnded()) {
+				if (others == null) {
+					others = new ArrayList<>(sessions.size());
+				}
+				others.add(other);
+			}
+		}
+		return (others != null) ? others : List.of();
+	}
+
+	/** A user's sessions without {@code session}, in order; {@code null} when none remain. */
+	private static @Nullable List<Session> without(List<Session> sessions, Session session) {
+		if (!sessions.contains(session)) {
+			return sessions;
+		}
+		if (sessions.size() == 1) {
+			return null;
+		}
+		List<Session> remaining = new ArrayList<>(sessions);
+		remaining.remove(session);
+		return List.copyOf(remaining);
 	}
 
 	private void releaseInDirectory(String userId, String sessionId) {
@@ -688,12 +736,11 @@ public final class SessionManager implements AutoCloseable {
 		if (isClosed()) {
 			throw new IllegalStateException("The session manager is closed");
 		}
-		Session session = new Session(this, SessionIds.newId(), SessionIds.newToken(), key, now());
+		Session session = new Session(this, SessionIds.newId(), key, now());
 		if (key != null && this.byKey.putIfAbsent(key, session) != null) {
 			throw new DuplicateSessionKeyException("A live session already has the key '" + key + "'");
 		}
 		this.byId.put(session.id(), session);
-		this.byToken.put(session.resumeToken(), session);
 		publish(new SessionEvent.Created(session));
 		return session;
 	}

@@ -18,6 +18,13 @@ import org.jspecify.annotations.Nullable;
  * recently released ones. A cached record is reused only when the store still holds the
  * version it knows (or when it has a write queued, which makes it the newest truth), so a
  * player who moved to another node and back never gets stale data.
+ * <p>
+ * A record taken back into use stays in the cache, so that releasing it again costs a
+ * cache read (which also restarts its age) instead of a removal and an insertion; a record
+ * is put in the cache only when released while absent from it (never cached, evicted or
+ * expired meanwhile). The cache therefore holds at most the configured number of records,
+ * some of which may be in use again; whichever are evicted, the live ones stay reachable
+ * through the live map.
  */
 final class UserRecords {
 
@@ -45,10 +52,13 @@ final class UserRecords {
 		this.config = config;
 		this.persister = persister;
 		this.events = events;
+		// The cache's upkeep (recording accesses, evicting) runs on the calling thread: it is
+		// short, and handing it to the common pool cost more than doing it, every release.
 		this.released = (config.userCacheLimit() > 0 && !config.userCacheMaxAge().isZero())
 				? Caffeine.newBuilder()
 					.maximumSize(config.userCacheLimit())
 					.expireAfterAccess(config.userCacheMaxAge())
+					.executor(Runnable::run)
 					.build()
 				: null;
 	}
@@ -77,7 +87,10 @@ final class UserRecords {
 		}
 	}
 
-	/** Lets go of a record; the last holder moves it to the cache. */
+	/**
+	 * Lets go of a record; the last holder leaves it to the cache: refreshes its age there,
+	 * or puts it there when it is absent.
+	 */
 	void release(UserRecord record) {
 		if (record.release()) {
 			this.live.remove(record.userId(), record);
@@ -86,7 +99,7 @@ final class UserRecords {
 	}
 
 	private void cache(UserRecord record) {
-		if (this.released != null) {
+		if (this.released != null && this.released.getIfPresent(record.userId()) != record) {
 			this.released.put(record.userId(), record);
 		}
 	}
@@ -101,21 +114,13 @@ final class UserRecords {
 	private Acquired reuseOrLoad(String userId, @Nullable Object given) {
 		UserRecord queued = this.persister.queuedRecord(userId);
 		if (queued != null && queued.revive()) {
-			uncache(queued);
 			return new Acquired(queued, false);
 		}
 		UserRecord cached = (this.released != null) ? this.released.getIfPresent(userId) : null;
 		if (cached != null && isCurrent(cached) && cached.revive()) {
-			uncache(cached);
 			return new Acquired(cached, false);
 		}
 		return load(userId, given);
-	}
-
-	private void uncache(UserRecord record) {
-		if (this.released != null) {
-			this.released.asMap().remove(record.userId(), record);
-		}
 	}
 
 	private boolean isCurrent(UserRecord cached) {

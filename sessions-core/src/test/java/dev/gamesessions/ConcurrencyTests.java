@@ -18,6 +18,7 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class ConcurrencyTests {
 
@@ -113,6 +114,103 @@ class ConcurrencyTests {
 			.get()
 			.extracting(Session::state)
 			.isEqualTo(SessionState.IDENTIFIED);
+	}
+
+	@Test
+	void sessionsOfFewUsersComingAndGoingOnManyThreadsLeaveNoUserBehind() throws Exception {
+		this.manager = SessionManager.builder()
+			.config(SessionManagerConfig.builder().singleSessionPolicy(SingleSessionPolicy.ALLOW).build())
+			.userDataStore(this.store)
+			.build();
+		int users = 8;
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<?>> futures = new ArrayList<>();
+		for (int t = 0; t < 8; t++) {
+			int thread = t;
+			futures.add(this.executor.submit(() -> {
+				start.await();
+				for (int i = 0; i < 500; i++) {
+					String userId = "u" + ((thread + i) % users);
+					Session session = this.manager.create();
+					session.start();
+					session.identify(userId);
+					assertThat(this.manager.findByUserId(userId)).isPresent();
+					assertThat(session.userData()).isNotNull();
+					assertThat(session.destroy(false)).isTrue();
+				}
+				return null;
+			}));
+		}
+		start.countDown();
+		for (Future<?> future : futures) {
+			future.get(60, TimeUnit.SECONDS);
+		}
+		assertThat(this.manager.size()).isZero();
+		for (int i = 0; i < users; i++) {
+			assertThat(this.manager.findByUserId("u" + i)).isEmpty();
+			Session session = TestSessions.identified(this.manager, "u" + i);
+			assertThat(session.userData()).isNotNull();
+			assertThat(this.manager.findByUserId("u" + i)).containsSame(session);
+			session.destroy(false);
+		}
+	}
+
+	@Test
+	void tokensIssuedWhileTheSessionIsDestroyedNeverResolve() throws Exception {
+		this.manager = SessionManager.builder().userDataStore(this.store).build();
+		for (int i = 0; i < 500; i++) {
+			Session session = this.manager.create();
+			session.start();
+			CountDownLatch start = new CountDownLatch(1);
+			Future<String> first = this.executor.submit(() -> {
+				start.await();
+				return session.resumeToken();
+			});
+			Future<String> second = this.executor.submit(() -> {
+				start.await();
+				return session.resumeToken();
+			});
+			Future<Boolean> destroyed = this.executor.submit(() -> {
+				start.await();
+				return session.destroy(false);
+			});
+			start.countDown();
+			String token = first.get(30, TimeUnit.SECONDS);
+			assertThat(second.get(30, TimeUnit.SECONDS)).isEqualTo(token);
+			assertThat(destroyed.get(30, TimeUnit.SECONDS)).isTrue();
+			assertThatExceptionOfType(InvalidSessionException.class).isThrownBy(() -> this.manager.resume(token))
+				.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(InvalidReason.UNKNOWN));
+		}
+	}
+
+	@Test
+	void tokensIssuedWhileTheSessionIsResumedResolveOnlyWhenCurrent() throws Exception {
+		this.manager = SessionManager.builder().userDataStore(this.store).build();
+		Session session = this.manager.create();
+		session.start();
+		for (int i = 0; i < 500; i++) {
+			String presented = session.resumeToken();
+			CountDownLatch start = new CountDownLatch(1);
+			Future<String> asked = this.executor.submit(() -> {
+				start.await();
+				return session.resumeToken();
+			});
+			Future<Session> resumed = this.executor.submit(() -> {
+				start.await();
+				return this.manager.resume(presented);
+			});
+			start.countDown();
+			String token = asked.get(30, TimeUnit.SECONDS);
+			assertThat(resumed.get(30, TimeUnit.SECONDS)).isSameAs(session);
+			String current = session.resumeToken();
+			if (!token.equals(current)) {
+				assertThatExceptionOfType(InvalidSessionException.class)
+					.isThrownBy(() -> this.manager.resume(token))
+					.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(InvalidReason.UNKNOWN));
+			}
+			assertThat(session.resumeToken()).isEqualTo(current);
+		}
+		assertThat(this.manager.resume(session.resumeToken())).isSameAs(session);
 	}
 
 	@Test

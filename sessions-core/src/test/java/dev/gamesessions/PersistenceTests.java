@@ -318,6 +318,49 @@ class PersistenceTests {
 	}
 
 	@Test
+	void reidentifyingAfterReleaseReusesTheCachedUserDataObject() {
+		Session first = identified(this.manager, "joy");
+		Object userData = first.userData();
+		first.destroy();
+		Session second = identified(this.manager, "joy");
+		assertThat(second.userData()).isSameAs(userData);
+		second.destroy();
+		Session third = identified(this.manager, "joy");
+		assertThat(third.userData()).isSameAs(userData);
+	}
+
+	@Test
+	void cachedDataTakenBackIntoUseAndChangedElsewhereMeanwhileIsReloaded() {
+		Session first = identified(this.manager, "kip");
+		data(first).put("coins", 1);
+		first.destroy(true);
+		this.manager.flush(Duration.ofSeconds(5));
+		Session second = identified(this.manager, "kip");
+		assertThat(second.userData()).isEqualTo(Map.of("coins", 1));
+		this.store.put("kip", "{\"coins\":500}");
+		second.destroy(false);
+		Session third = identified(this.manager, "kip");
+		assertThat(third.userData()).isEqualTo(Map.of("coins", 500));
+	}
+
+	@Test
+	void userCacheLimitBoundsTheReleasedUsersKept() {
+		this.manager.close();
+		this.manager = manager(SessionManagerConfig.builder().userCacheLimit(1));
+		Session jay = identified(this.manager, "jay");
+		Object jayData = jay.userData();
+		jay.destroy(false);
+		Session kim = identified(this.manager, "kim");
+		Object kimData = kim.userData();
+		kim.destroy(false);
+		// Nothing was written, so no queued write keeps either record either.
+		assertThat(this.manager.flush(Duration.ofSeconds(5)).isComplete()).isTrue();
+		boolean jayReused = identified(this.manager, "jay").userData() == jayData;
+		boolean kimReused = identified(this.manager, "kim").userData() == kimData;
+		assertThat(jayReused && kimReused).isFalse();
+	}
+
+	@Test
 	void cachedDataChangedElsewhereIsReloaded() {
 		Session first = identified(this.manager, "kit");
 		data(first).put("coins", 1);

@@ -61,6 +61,87 @@ class ReconnectAndPolicyTests {
 	}
 
 	@Test
+	void tokenFirstAskedForInAnyLiveStateResolvesAndStaysTheSameUntilUsed() {
+		Session fresh = this.manager.create();
+		String freshToken = fresh.resumeToken();
+		assertThat(fresh.resumeToken()).isEqualTo(freshToken);
+		assertThat(this.manager.resume(freshToken)).isSameAs(fresh);
+		assertThat(fresh.state()).isEqualTo(SessionState.NEW);
+
+		Session started = this.manager.create();
+		started.start();
+		assertThat(this.manager.resume(started.resumeToken())).isSameAs(started);
+		assertThat(started.state()).isEqualTo(SessionState.STARTED);
+
+		Session identified = identified(this.manager, "eli");
+		assertThat(this.manager.resume(identified.resumeToken())).isSameAs(identified);
+		assertThat(identified.state()).isEqualTo(SessionState.IDENTIFIED);
+
+		Session disconnected = identified(this.manager, "fay");
+		disconnected.disconnect();
+		String token = disconnected.resumeToken();
+		assertThat(this.manager.resume(token)).isSameAs(disconnected);
+		assertThat(disconnected.state()).isEqualTo(SessionState.IDENTIFIED);
+		assertThat(disconnected.resumeToken()).isNotEqualTo(token);
+		assertThatExceptionOfType(InvalidSessionException.class).isThrownBy(() -> this.manager.resume(token))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(InvalidReason.UNKNOWN));
+	}
+
+	@Test
+	void tokenIssuedInAReconnectedListenerResolves() {
+		Session session = identified(this.manager, "gil");
+		String[] issued = new String[1];
+		session.on(SessionEvent.Reconnected.class, (event) -> issued[0] = event.session().resumeToken());
+		session.disconnect();
+		this.manager.resume(session.resumeToken());
+		assertThat(issued[0]).isEqualTo(session.resumeToken());
+		assertThat(this.manager.resume(issued[0])).isSameAs(session);
+	}
+
+	@Test
+	void tokenFirstAskedForAfterTheSessionEndedNeverResolves() {
+		Session session = identified(this.manager, "hal");
+		session.destroy();
+		String token = session.resumeToken();
+		assertThat(token).matches("[A-Za-z0-9_-]{43}");
+		assertThatExceptionOfType(InvalidSessionException.class).isThrownBy(() -> this.manager.resume(token))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(InvalidReason.UNKNOWN));
+	}
+
+	@Test
+	void tokenAskedForBeforeOrOnlyAfterRenewResolvesOnlyWhenIssuedAfter() {
+		Session neverAsked = identified(this.manager, "ivy");
+		neverAsked.renew();
+		assertThat(this.manager.resume(neverAsked.resumeToken())).isSameAs(neverAsked);
+
+		Session asked = identified(this.manager, "jo");
+		String before = asked.resumeToken();
+		asked.renew();
+		assertThatExceptionOfType(InvalidSessionException.class).isThrownBy(() -> this.manager.resume(before))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(InvalidReason.UNKNOWN));
+		String after = asked.resumeToken();
+		assertThat(after).isNotEqualTo(before);
+		assertThat(this.manager.resume(after)).isSameAs(asked);
+	}
+
+	@Test
+	void restoredSessionGetsATokenThatResolvesOnItsNode() {
+		Session original = this.manager.create();
+		original.data().set("room", "lobby");
+		original.data().save();
+		try (SessionManager otherNode = SessionManager.builder()
+			.sessionDataStore(this.manager.sessionDataStore())
+			.userDataStore(this.store)
+			.build()) {
+			Session restored = otherNode.restore(original.id());
+			String token = restored.resumeToken();
+			assertThat(token).isNotEqualTo(original.resumeToken());
+			assertThat(otherNode.resume(token)).isSameAs(restored);
+			assertThatExceptionOfType(InvalidSessionException.class).isThrownBy(() -> this.manager.resume(token));
+		}
+	}
+
+	@Test
 	void unknownAndMalformedTokensAreInvalidAndReported() {
 		assertThatExceptionOfType(InvalidSessionException.class)
 			.isThrownBy(() -> this.manager.resume("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"))
@@ -184,6 +265,25 @@ class ReconnectAndPolicyTests {
 		first.destroy();
 		assertThat(this.manager.findByUserId("jon")).containsSame(second);
 		assertThat(second.state()).isEqualTo(SessionState.IDENTIFIED);
+	}
+
+	@Test
+	void allowKeepsTheNewestLiveSessionFindableAsOthersEnd() {
+		this.manager.close();
+		this.manager = manager(SessionManagerConfig.builder().singleSessionPolicy(SingleSessionPolicy.ALLOW));
+		Session first = identified(this.manager, "lea");
+		Session second = identified(this.manager, "lea");
+		Session third = identified(this.manager, "lea");
+		second.destroy();
+		assertThat(this.manager.findByUserId("lea")).containsSame(third);
+		third.destroy();
+		assertThat(this.manager.findByUserId("lea")).containsSame(first);
+		Session fourth = identified(this.manager, "lea");
+		assertThat(this.manager.findByUserId("lea")).containsSame(fourth);
+		fourth.destroy();
+		first.destroy();
+		assertThat(this.manager.findByUserId("lea")).isEmpty();
+		assertThat(this.manager.kick("lea", "x")).isZero();
 	}
 
 	@Test

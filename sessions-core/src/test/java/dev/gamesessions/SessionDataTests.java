@@ -144,6 +144,38 @@ class SessionDataTests {
 	}
 
 	@Test
+	void unusedDataCostsNoStoreCallThroughTheWholeLifecycle() {
+		this.store.down = true;
+		Session session = this.manager.create();
+		session.start();
+		assertThat(session.data().isDirty()).isFalse();
+		session.data().save();
+		session.disconnect();
+		session.destroy();
+		assertThat(session.state()).isEqualTo(SessionState.DESTROYED);
+		assertThat(this.store.deltas).isEmpty();
+	}
+
+	@Test
+	void dataFirstUsedLateIsLoadedThenAndBehavesAsUsual() {
+		Session session = this.manager.create();
+		assertThat(session.data().isDirty()).isFalse();
+		session.start();
+		session.data().save();
+		assertThat(session.data().names()).isEmpty();
+		assertThat(session.data().get("room", String.class)).isNull();
+		assertThat(session.data().remove("room")).isFalse();
+		assertThat(session.data().sizeInBytes()).isZero();
+		session.data().set("room", "arena");
+		assertThat(session.data().isDirty()).isTrue();
+		session.data().save();
+		assertThat(this.store.deltas).containsExactly(new Delta(Map.of("room", "\"arena\""), Set.of()));
+		session.data().clear();
+		session.data().save();
+		assertThat(this.store.deltas).last().isEqualTo(new Delta(Map.of(), Set.of("room")));
+	}
+
+	@Test
 	void storeDownAtSaveKeepsChangesPending() {
 		Session session = this.manager.create();
 		session.data().set("room", "arena");

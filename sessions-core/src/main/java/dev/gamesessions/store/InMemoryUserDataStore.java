@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -18,6 +19,12 @@ public final class InMemoryUserDataStore implements UserDataStore {
 	@Override
 	public Optional<StoredUserData> load(String userId) {
 		return Optional.ofNullable(this.records.get(userId));
+	}
+
+	@Override
+	public OptionalLong version(String userId) {
+		StoredUserData stored = this.records.get(userId);
+		return (stored != null) ? OptionalLong.of(stored.version()) : OptionalLong.empty();
 	}
 
 	@Override
