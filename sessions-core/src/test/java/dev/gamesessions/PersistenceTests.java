@@ -66,8 +66,8 @@ class PersistenceTests {
 		assertThat(amySecond).isNotDone();
 		this.store.gate.countDown();
 		assertThat(this.manager.flush(Duration.ofSeconds(10)).isComplete()).isTrue();
-		assertThat(amyFirst).isCompleted();
-		assertThat(amySecond).isCompleted();
+		assertThat(amyFirst).succeedsWithin(Duration.ofSeconds(10));
+		assertThat(amySecond).succeedsWithin(Duration.ofSeconds(10));
 		assertThat(this.store.appliedFor("amy")).extracting(UserDataWrite::data)
 			.containsExactly("{\"coins\":1}", "{\"coins\":2}");
 		assertThat(this.store.stored("bob")).isEqualTo("{\"coins\":7}");
