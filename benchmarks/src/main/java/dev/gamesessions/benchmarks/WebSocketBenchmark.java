@@ -15,12 +15,12 @@ import dev.gamesessions.benchmarks.WebSocketNodes.Measurement;
  * both echoing, for each connection count, on one app node or on several (see
  * {@link WebSocketNodes}); both apps are always measured on the same number of nodes.
  * <p>
- * Options: {@code --connections=2000,18000,24000} (in total, over all nodes of the level)
+ * Options: {@code --connections=2000,19000,24000} (in total, over all nodes of the level)
  * and {@code --nodes=1,1,2} (the node count of each level, or one count for all of them):
  * a process may hold at most 20,000 open files here, so a single node stops short of
  * 20,000 connections. {@code --rate=2000} (echo messages per second in total),
  * {@code --seconds=10} (echo phase), {@code --app-heap=3g} (each app node),
- * {@code --driver-heap=1g} (each driver), {@code --repeats=1} (runs of each mode, taken in
+ * {@code --driver-heap=2g} (each driver), {@code --repeats=1} (runs of each mode, taken in
  * turns; the median of each figure is reported), {@code --sessions-8kb=false} (also the
  * starter with {@code max-message-size=8KB}, which is now its default).
  */
@@ -31,7 +31,7 @@ public final class WebSocketBenchmark {
 
 	public static void main(String[] arguments) throws Exception {
 		Args args = new Args(arguments);
-		int[] levels = counts(args.get("connections", "2000,18000,24000"));
+		int[] levels = counts(args.get("connections", "2000,19000,24000"));
 		int[] nodes = counts(args.get("nodes", "1,1,2"));
 		if (nodes.length == 1) {
 			nodes = fill(levels.length, nodes[0]);
@@ -43,7 +43,7 @@ public final class WebSocketBenchmark {
 		int seconds = args.getInt("seconds", 10);
 		int repeats = args.getInt("repeats", 1);
 		String appHeap = args.get("app-heap", "3g");
-		String driverHeap = args.get("driver-heap", "1g");
+		String driverHeap = args.get("driver-heap", "2g");
 		boolean withSmallBuffers = Boolean.parseBoolean(args.get("sessions-8kb", "false"));
 		Results results = new Results("websocket");
 		results.setting("connections", Arrays.toString(levels))
@@ -85,6 +85,10 @@ public final class WebSocketBenchmark {
 					"x");
 			results.figure("ratio", "p99 round trip sessions / plain" + suffix,
 					median(sessions, Measurement::p99Millis) / median(plain, Measurement::p99Millis), "x");
+			results.figure("ratio", "app CPU per handshake sessions / plain" + suffix,
+					median(sessions, Measurement::appCpuMicrosPerHandshake)
+							/ median(plain, Measurement::appCpuMicrosPerHandshake),
+					"x");
 		}
 		results.setting("runs", all);
 		results.write();
@@ -110,6 +114,11 @@ public final class WebSocketBenchmark {
 		results.figure("round trip p99", name, median(measured, Measurement::p99Millis), "ms");
 		results.figure("heap per idle connection", name, median(measured, Measurement::heapBytesPerConnection),
 				"bytes");
+		results.figure("app CPU per handshake", name, median(measured, Measurement::appCpuMicrosPerHandshake), "µs");
+		results.figure("app CPU per echo", name, median(measured, Measurement::appCpuMicrosPerEcho), "µs");
+		// The starter pings every connection each heartbeat; a plain handler does not.
+		results.figure("heartbeat pings while echoing", name,
+				median(measured, Measurement::heartbeatPingsWhileEchoing), "count");
 	}
 
 	private static String describe(int connections, int nodes) {

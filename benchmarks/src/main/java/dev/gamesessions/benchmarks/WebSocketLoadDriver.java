@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,8 +40,9 @@ import dev.gamesessions.benchmarks.websocket.WebSocketBenchApp;
  * handshakes in flight; answers {@code connected <succeeded> <failed> <nanos>};</li>
  * <li>{@code echo <rate> <seconds>}: sends {@code rate} messages a second over the open
  * connections in turn, each carrying its send time; answers
- * {@code echoed <sent> <open> <round trip nanos>...} where {@code open} counts the
- * connections still open at the end;</li>
+ * {@code echoed <sent> <open> <pings> <round trip nanos>...} where {@code open} counts the
+ * connections still open at the end and {@code pings} the app's heartbeat pings that
+ * arrived meanwhile;</li>
  * <li>{@code close}: aborts the connections; answers {@code closed}.</li>
  * </ul>
  * The process ends when its standard input does.
@@ -92,7 +94,9 @@ final class WebSocketLoadDriver {
 						Integer.parseInt(command[2]));
 				StringBuilder answer = new StringBuilder("echoed ").append(latencies.sent.get())
 					.append(' ')
-					.append(this.open.stillOpen());
+					.append(this.open.stillOpen())
+					.append(' ')
+					.append(latencies.pings.get());
 				for (int i = 0; i < latencies.count(); i++) {
 					answer.append(' ').append(latencies.nanos[i]);
 				}
@@ -210,6 +214,14 @@ final class WebSocketLoadDriver {
 			return null;
 		}
 
+		@Override
+		public CompletionStage<?> onPing(WebSocket socket, ByteBuffer message) {
+			// The client answers with a pong by itself.
+			Latencies.current.pings.incrementAndGet();
+			socket.request(1);
+			return null;
+		}
+
 	}
 
 	/** Round trips of one echo phase. */
@@ -218,6 +230,9 @@ final class WebSocketLoadDriver {
 		static volatile Latencies current = new Latencies(0);
 
 		final AtomicLong sent = new AtomicLong();
+
+		/** Heartbeat pings from the app while echoing. */
+		final AtomicInteger pings = new AtomicInteger();
 
 		private final long[] nanos;
 

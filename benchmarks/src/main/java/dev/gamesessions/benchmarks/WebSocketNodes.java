@@ -33,7 +33,10 @@ import dev.gamesessions.benchmarks.websocket.WebSocketBenchApp;
  * and opened concurrently, and the echo rate is split evenly over the drivers. The figures
  * are those of the whole: handshakes/s is all connections over the time until the last
  * driver has opened its share, heap per idle connection is the sum of the nodes' heap
- * growth over all connections, and p50/p99 are taken over the echoes of every driver.
+ * growth over all connections, and p50/p99 are taken over the echoes of every driver. The
+ * CPU time the app nodes used while the connections were opened, and while echoing, is
+ * divided by the handshakes and the echo messages: a figure that the load of other
+ * processes on the machine disturbs less than the rates and latencies do.
  */
 final class WebSocketNodes implements AutoCloseable {
 
@@ -53,7 +56,8 @@ final class WebSocketNodes implements AutoCloseable {
 	/** What one run measured, over all nodes. */
 	record Measurement(String mode, int nodes, int connections, int held, int failedHandshakes,
 			double handshakesPerSecond, double heapBytesPerConnection, double p50Millis, double p99Millis,
-			long echoesSent, int echoesReceived, List<NodeMeasurement> perNode) {
+			long echoesSent, int echoesReceived, int heartbeatPingsWhileEchoing, double appCpuMicrosPerHandshake, double appCpuMicrosPerEcho,
+			List<NodeMeasurement> perNode) {
 	}
 
 	/** What one node and its driver measured. */
@@ -101,30 +105,36 @@ final class WebSocketNodes implements AutoCloseable {
 		for (int i = 0; i < count; i++) {
 			baseline[i] = usedHeapAfterGc(this.nodes.get(i));
 		}
+		long cpu = cpuNanos();
 		long start = System.nanoTime();
 		List<String[]> connected = all((node) -> "connect " + share(connections, node), "connected");
 		long nanos = System.nanoTime() - start;
+		long handshakesCpu = cpuNanos() - cpu;
 		long[] growth = new long[count];
 		for (int i = 0; i < count; i++) {
 			growth[i] = usedHeapAfterGc(this.nodes.get(i)) - baseline[i];
 		}
+		cpu = cpuNanos();
 		List<String[]> echoed = all((node) -> "echo " + shareOfRate + " " + seconds, "echoed");
+		long echoCpu = cpuNanos() - cpu;
 		all((node) -> "close", "closed");
 
 		int succeeded = 0;
 		int failed = 0;
 		int held = 0;
+		int pings = 0;
 		long sent = 0;
 		List<long[]> samples = new ArrayList<>();
 		List<NodeMeasurement> perNode = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			int nodeSucceeded = Integer.parseInt(connected.get(i)[1]);
 			int nodeFailed = Integer.parseInt(connected.get(i)[2]);
-			long[] nodeSamples = Arrays.stream(echoed.get(i), 3, echoed.get(i).length).mapToLong(Long::parseLong).toArray();
+			long[] nodeSamples = Arrays.stream(echoed.get(i), 4, echoed.get(i).length).mapToLong(Long::parseLong).toArray();
 			succeeded += nodeSucceeded;
 			failed += nodeFailed;
 			sent += Long.parseLong(echoed.get(i)[1]);
 			held += Integer.parseInt(echoed.get(i)[2]);
+			pings += Integer.parseInt(echoed.get(i)[3]);
 			samples.add(nodeSamples);
 			perNode.add(new NodeMeasurement(this.nodes.get(i).port, nodeSucceeded, nodeFailed,
 					Long.parseLong(connected.get(i)[3]) / 1e9, growth[i], percentile(nodeSamples, 0.99)));
@@ -132,7 +142,7 @@ final class WebSocketNodes implements AutoCloseable {
 		long[] merged = samples.stream().flatMapToLong(Arrays::stream).toArray();
 		return new Measurement(this.mode, count, connections, held, failed, succeeded * 1e9 / nanos,
 				Arrays.stream(growth).sum() / (double) succeeded, percentile(merged, 0.50), percentile(merged, 0.99),
-				sent, merged.length, perNode);
+				sent, merged.length, pings, handshakesCpu / 1e3 / succeeded, echoCpu / 1e3 / sent, perNode);
 	}
 
 	/** The connections of one node: an even share, the first nodes taking what does not divide. */
@@ -220,6 +230,15 @@ final class WebSocketNodes implements AutoCloseable {
 		throw new IllegalStateException("The app on port " + node.port + " did not start; see " + LOGS);
 	}
 
+	/** The CPU time all app nodes have used so far. */
+	private long cpuNanos() throws IOException, InterruptedException {
+		long sum = 0;
+		for (Node node : this.nodes) {
+			sum += Long.parseLong(get(node.port, "/bench/cpu").trim());
+		}
+		return sum;
+	}
+
 	private long usedHeapAfterGc(Node node) throws IOException, InterruptedException {
 		return Long.parseLong(get(node.port, "/bench/heap").trim());
 	}
@@ -261,7 +280,7 @@ final class WebSocketNodes implements AutoCloseable {
 		}
 
 		void startDriver(String heap) throws IOException {
-			List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap, "-XX:+UseG1GC"));
+			List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap, "-Xms" + heap, "-XX:+UseG1GC"));
 			String extra = System.getenv("BENCH_DRIVER_JAVA_OPTS");
 			if (extra != null && !extra.isBlank()) {
 				command.addAll(List.of(extra.trim().replace("{port}", String.valueOf(this.port)).split("\\s+")));
