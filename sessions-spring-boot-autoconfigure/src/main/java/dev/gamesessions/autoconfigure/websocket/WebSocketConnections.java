@@ -24,16 +24,27 @@ import org.springframework.web.socket.WebSocketSession;
  * The open game connections of this node: pings each every heartbeat, closes those silent
  * for longer than the idle timeout, and closes a session's connection when the session is
  * kicked ({@link GameCloseStatus#KICKED}) or destroyed ({@link GameCloseStatus#SESSION_ENDED}).
+ * <p>
+ * The connections are looked at {@value #TICKS_PER_HEARTBEAT} times a heartbeat, and each
+ * is pinged one heartbeat after it opened and every heartbeat after that, so the pings
+ * (and the pongs they bring back) are spread as the connections' opening times are,
+ * instead of every connection of the node being pinged in one burst: with 12,000
+ * connections such a burst held up other messages for about a second.
  */
 public class WebSocketConnections implements SessionListener, DisposableBean {
 
+	static final int TICKS_PER_HEARTBEAT = 100;
+
 	private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+
+	private final long heartbeatNanos;
 
 	private final Duration idleTimeout;
 
 	private final @Nullable ScheduledExecutorService heartbeats;
 
 	public WebSocketConnections(Duration heartbeat, Duration idleTimeout) {
+		this.heartbeatNanos = heartbeat.toNanos();
 		this.idleTimeout = idleTimeout;
 		if (heartbeat.isZero() || heartbeat.isNegative()) {
 			this.heartbeats = null;
@@ -44,14 +55,14 @@ public class WebSocketConnections implements SessionListener, DisposableBean {
 				thread.setDaemon(true);
 				return thread;
 			});
-			executor.scheduleWithFixedDelay(this::beat, heartbeat.toMillis(), heartbeat.toMillis(),
-					TimeUnit.MILLISECONDS);
+			long tick = Math.max(1, heartbeat.toMillis() / TICKS_PER_HEARTBEAT);
+			executor.scheduleWithFixedDelay(this::beat, tick, tick, TimeUnit.MILLISECONDS);
 			this.heartbeats = executor;
 		}
 	}
 
 	void opened(WebSocketSession connection, Session session) {
-		this.connections.put(connection.getId(), new Connection(connection, session));
+		this.connections.put(connection.getId(), new Connection(connection, session, this.heartbeatNanos));
 	}
 
 	void seen(WebSocketSession connection) {
@@ -93,7 +104,15 @@ public class WebSocketConnections implements SessionListener, DisposableBean {
 	}
 
 	void beat() {
-		long now = System.nanoTime();
+		beat(System.nanoTime());
+	}
+
+	/**
+	 * Closes the connections silent for longer than the idle timeout and pings those whose
+	 * heartbeat is due at {@code now}.
+	 * @param now the time, as {@link System#nanoTime()}
+	 */
+	void beat(long now) {
 		for (Connection connection : this.connections.values()) {
 			WebSocketSession socket = connection.socket;
 			if (!socket.isOpen()) {
@@ -110,6 +129,10 @@ public class WebSocketConnections implements SessionListener, DisposableBean {
 				}
 				continue;
 			}
+			if (now - connection.nextPing < 0) {
+				continue;
+			}
+			connection.nextPing = now + this.heartbeatNanos;
 			ClientMessenger client = connection.session.client();
 			if (client instanceof WebSocketClientMessenger messenger && messenger.isOpen()) {
 				try {
@@ -146,9 +169,13 @@ public class WebSocketConnections implements SessionListener, DisposableBean {
 
 		volatile long lastSeen = System.nanoTime();
 
-		Connection(WebSocketSession socket, Session session) {
+		/** When the next ping is due; read and written by the heartbeat thread only. */
+		long nextPing;
+
+		Connection(WebSocketSession socket, Session session, long heartbeatNanos) {
 			this.socket = socket;
 			this.session = session;
+			this.nextPing = this.lastSeen + heartbeatNanos;
 		}
 
 	}
