@@ -25,11 +25,13 @@ import org.springframework.web.socket.WebSocketSession;
  * for longer than the idle timeout, and closes a session's connection when the session is
  * kicked ({@link GameCloseStatus#KICKED}) or destroyed ({@link GameCloseStatus#SESSION_ENDED}).
  * <p>
- * The connections are looked at {@value #TICKS_PER_HEARTBEAT} times a heartbeat, and each
- * is pinged one heartbeat after it opened and every heartbeat after that, so the pings
- * (and the pongs they bring back) are spread as the connections' opening times are,
- * instead of every connection of the node being pinged in one burst: with 12,000
- * connections such a burst held up other messages for about a second.
+ * The connections are looked at {@value #TICKS_PER_HEARTBEAT} times a heartbeat, and a
+ * connection is pinged once it has sent nothing (no message, no pong) for a heartbeat and
+ * was not pinged during the last heartbeat. A player who plays needs no ping, and the pings
+ * of silent players are spread as their last activity is, instead of every connection of
+ * the node being pinged in one burst: with 12,000 connections such a burst held up other
+ * messages for about a second, and pinging every connection every heartbeat added, at
+ * 24,000 connections and the default 25 s, about 960 pings and pongs a second.
  */
 public class WebSocketConnections implements SessionListener, DisposableBean {
 
@@ -62,7 +64,7 @@ public class WebSocketConnections implements SessionListener, DisposableBean {
 	}
 
 	void opened(WebSocketSession connection, Session session) {
-		this.connections.put(connection.getId(), new Connection(connection, session, this.heartbeatNanos));
+		this.connections.put(connection.getId(), new Connection(connection, session));
 	}
 
 	void seen(WebSocketSession connection) {
@@ -108,8 +110,8 @@ public class WebSocketConnections implements SessionListener, DisposableBean {
 	}
 
 	/**
-	 * Closes the connections silent for longer than the idle timeout and pings those whose
-	 * heartbeat is due at {@code now}.
+	 * Closes the connections silent for longer than the idle timeout and pings those
+	 * silent, and not pinged, for a heartbeat at {@code now}.
 	 * @param now the time, as {@link System#nanoTime()}
 	 */
 	void beat(long now) {
@@ -129,10 +131,10 @@ public class WebSocketConnections implements SessionListener, DisposableBean {
 				}
 				continue;
 			}
-			if (now - connection.nextPing < 0) {
+			if (now - connection.lastSeen < this.heartbeatNanos || now - connection.lastPing < this.heartbeatNanos) {
 				continue;
 			}
-			connection.nextPing = now + this.heartbeatNanos;
+			connection.lastPing = now;
 			ClientMessenger client = connection.session.client();
 			if (client instanceof WebSocketClientMessenger messenger && messenger.isOpen()) {
 				try {
@@ -169,13 +171,12 @@ public class WebSocketConnections implements SessionListener, DisposableBean {
 
 		volatile long lastSeen = System.nanoTime();
 
-		/** When the next ping is due; read and written by the heartbeat thread only. */
-		long nextPing;
+		/** When it was last pinged (at first: opened); read and written by the heartbeat thread only. */
+		long lastPing = this.lastSeen;
 
-		Connection(WebSocketSession socket, Session session, long heartbeatNanos) {
+		Connection(WebSocketSession socket, Session session) {
 			this.socket = socket;
 			this.session = session;
-			this.nextPing = this.lastSeen + heartbeatNanos;
 		}
 
 	}

@@ -44,13 +44,11 @@ class WebSocketConnectionsTests {
 	}
 
 	@Test
-	void activeConnectionIsPingedNotClosed() throws Exception {
+	void connectionSilentForAHeartbeatIsPingedNotClosed() throws Exception {
 		WebSocketConnections connections = new WebSocketConnections(Duration.ofHours(1), Duration.ofHours(2));
 		try {
-			WebSocketSession socket = socket("active");
-			Session session = this.manager.create();
-			session.set(Session.CLIENT_ATTRIBUTE, new WebSocketClientMessenger(socket, 1000, 1024, this.manager.codec()));
-			connections.opened(socket, session);
+			WebSocketSession socket = socket("quiet");
+			connections.opened(socket, messengerSession(socket));
 			connections.seen(socket);
 			connections.beat(System.nanoTime() + Duration.ofHours(1).toNanos());
 			verify(socket).sendMessage(any(PingMessage.class));
@@ -62,7 +60,27 @@ class WebSocketConnectionsTests {
 	}
 
 	@Test
-	void eachConnectionIsPingedOneHeartbeatAfterItOpenedNotAllAtOnce() throws Exception {
+	void connectionHeardFromWithinTheHeartbeatIsNotPinged() throws Exception {
+		Duration heartbeat = Duration.ofHours(1);
+		WebSocketConnections connections = new WebSocketConnections(heartbeat, Duration.ofHours(10));
+		try {
+			WebSocketSession socket = socket("playing");
+			connections.opened(socket, messengerSession(socket));
+			long opened = System.nanoTime();
+			Thread.sleep(50);
+			connections.seen(socket);
+			connections.beat(opened + heartbeat.toNanos());
+			verify(socket, never()).sendMessage(any(PingMessage.class));
+			connections.beat(System.nanoTime() + heartbeat.toNanos());
+			verify(socket).sendMessage(any(PingMessage.class));
+		}
+		finally {
+			connections.destroy();
+		}
+	}
+
+	@Test
+	void silentConnectionsArePingedAHeartbeatAfterTheyOpenedNotAllAtOnce() throws Exception {
 		Duration heartbeat = Duration.ofHours(1);
 		WebSocketConnections connections = new WebSocketConnections(heartbeat, Duration.ofHours(10));
 		try {
