@@ -17,7 +17,7 @@ case "$what" in
   postgres)  run 2g  $PKG.JdbcPersistBenchmark "$@" ;;
   shutdown)  run 4g  $PKG.ShutdownFlushBenchmark "$@" ;;
   engine)    run 1g  $PKG.EngineBenchmarks "$@" ;;
-  websocket) run 2g  $PKG.WebSocketBenchmark "$@" ;;
+  websocket) run 512m $PKG.WebSocketBenchmark "$@" ;;
   chart)     run 256m $PKG.ChartWriter "$@" ;;
   all)
     for b in engine redis postgres shutdown websocket chart; do "$0" "$b"; done ;;

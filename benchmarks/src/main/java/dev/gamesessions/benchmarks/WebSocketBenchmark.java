@@ -1,68 +1,144 @@
 package dev.gamesessions.benchmarks;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
-import dev.gamesessions.benchmarks.WebSocketLoadDriver.Measurement;
+import dev.gamesessions.benchmarks.WebSocketNodes.Measurement;
 
 /**
  * WebSocket scale: the starter's endpoint against a plain Spring {@code WebSocketHandler},
- * both echoing, for each connection count.
+ * both echoing, for each connection count, on one app node or on several (see
+ * {@link WebSocketNodes}); both apps are always measured on the same number of nodes.
  * <p>
- * Options: {@code --connections=2000,19000} (the process limit of open files here is
- * 20,000, for the app and for the driver), {@code --rate=2000} (echo messages per second),
- * {@code --seconds=10} (echo phase), {@code --app-heap=6g} (both apps),
- * {@code --sessions-8kb=true} (also the starter with {@code max-message-size=8KB}).
+ * Options: {@code --connections=2000,19000,24000} (in total, over all nodes of the level)
+ * and {@code --nodes=1,1,2} (the node count of each level, or one count for all of them):
+ * a process may hold at most 20,000 open files here, so a single node stops short of
+ * 20,000 connections. {@code --rate=2000} (echo messages per second in total),
+ * {@code --seconds=10} (echo phase), {@code --app-heap=3g} (each app node),
+ * {@code --driver-heap=2g} (each driver), {@code --repeats=1} (runs of each mode, taken in
+ * turns; the median of each figure is reported), {@code --sessions-8kb=false} (also the
+ * starter with {@code max-message-size=8KB}, which is now its default).
  */
 public final class WebSocketBenchmark {
-
-	private static final int FIRST_PORT = 18080;
 
 	private WebSocketBenchmark() {
 	}
 
 	public static void main(String[] arguments) throws Exception {
 		Args args = new Args(arguments);
-		String levels = args.get("connections", "2000,19000");
+		int[] levels = counts(args.get("connections", "2000,19000,24000"));
+		int[] nodes = counts(args.get("nodes", "1,1,2"));
+		if (nodes.length == 1) {
+			nodes = fill(levels.length, nodes[0]);
+		}
+		if (nodes.length != levels.length) {
+			throw new IllegalArgumentException("--nodes needs one count, or one for each of --connections");
+		}
 		int rate = args.getInt("rate", 2000);
 		int seconds = args.getInt("seconds", 10);
-		String appHeap = args.get("app-heap", "6g");
-		boolean withSmallBuffers = Boolean.parseBoolean(args.get("sessions-8kb", "true"));
+		int repeats = args.getInt("repeats", 1);
+		String appHeap = args.get("app-heap", "3g");
+		String driverHeap = args.get("driver-heap", "2g");
+		boolean withSmallBuffers = Boolean.parseBoolean(args.get("sessions-8kb", "false"));
 		Results results = new Results("websocket");
-		results.setting("connections", levels).setting("echoRatePerSecond", rate).setting("echoSeconds", seconds)
-			.setting("appHeap", appHeap).setting("sessions8kb", withSmallBuffers).setting("driverHeap", Runtime.getRuntime().maxMemory());
-		WebSocketLoadDriver driver = new WebSocketLoadDriver();
-		int port = FIRST_PORT;
+		results.setting("connections", Arrays.toString(levels))
+			.setting("nodes", Arrays.toString(nodes))
+			.setting("echoRatePerSecond", rate)
+			.setting("echoSeconds", seconds)
+			.setting("repeats", repeats)
+			.setting("appHeap", appHeap)
+			.setting("driverHeap", driverHeap)
+			.setting("sessions8kb", withSmallBuffers);
+		List<String> modes = new ArrayList<>(List.of("sessions", "plain"));
+		if (withSmallBuffers) {
+			modes.add(WebSocketNodes.SESSIONS_8KB);
+		}
 		List<Measurement> all = new ArrayList<>();
-		for (String level : levels.split(",")) {
-			int connections = Integer.parseInt(level.trim());
-			Measurement sessions = driver.run("sessions", port++, connections, rate, seconds, appHeap);
-			Measurement plain = driver.run("plain", port++, connections, rate, seconds, appHeap);
-			List<Measurement> measured = new ArrayList<>(List.of(sessions, plain));
-			if (withSmallBuffers) {
-				measured.add(driver.run(WebSocketLoadDriver.SESSIONS_8KB, port++, connections, rate, seconds, appHeap));
+		for (int level = 0; level < levels.length; level++) {
+			Map<String, List<Measurement>> byMode = new LinkedHashMap<>();
+			for (int repeat = 0; repeat < repeats; repeat++) {
+				// In turns, the first mode alternating, so that a drift in the machine's load hits both alike.
+				List<String> order = new ArrayList<>(modes);
+				if (repeat % 2 == 1) {
+					Collections.reverse(order);
+				}
+				for (String mode : order) {
+					Measurement measured = run(mode, nodes[level], levels[level], rate, seconds, appHeap, driverHeap);
+					System.out.println("[websocket] " + measured);
+					byMode.computeIfAbsent(mode, (key) -> new ArrayList<>()).add(measured);
+					all.add(measured);
+				}
 			}
-			for (Measurement measurement : measured) {
-				report(results, measurement);
-				all.add(measurement);
+			String suffix = " (" + describe(levels[level], nodes[level]) + ")";
+			for (List<Measurement> measured : byMode.values()) {
+				report(results, measured);
 			}
-			String suffix = " (" + connections + " connections)";
+			List<Measurement> sessions = byMode.get("sessions");
+			List<Measurement> plain = byMode.get("plain");
 			results.figure("ratio", "handshakes/s sessions / plain" + suffix,
-					sessions.handshakesPerSecond() / plain.handshakesPerSecond(), "x");
-			results.figure("ratio", "p99 round trip sessions / plain" + suffix, sessions.p99Millis() / plain.p99Millis(),
+					median(sessions, Measurement::handshakesPerSecond) / median(plain, Measurement::handshakesPerSecond),
+					"x");
+			results.figure("ratio", "p99 round trip sessions / plain" + suffix,
+					median(sessions, Measurement::p99Millis) / median(plain, Measurement::p99Millis), "x");
+			results.figure("ratio", "app CPU per handshake sessions / plain" + suffix,
+					median(sessions, Measurement::appCpuMicrosPerHandshake)
+							/ median(plain, Measurement::appCpuMicrosPerHandshake),
 					"x");
 		}
 		results.setting("runs", all);
 		results.write();
 	}
 
-	private static void report(Results results, Measurement measurement) {
-		String name = measurement.mode() + ", " + measurement.connections() + " connections";
-		results.figure("handshakes/s", name, measurement.handshakesPerSecond(), "handshakes/s");
-		results.figure("round trip p50", name, measurement.p50Millis(), "ms");
-		results.figure("round trip p99", name, measurement.p99Millis(), "ms");
-		results.figure("heap per idle connection", name, measurement.heapBytesPerConnection(), "bytes");
-		results.figure("failed handshakes", name, measurement.failedHandshakes(), "count");
+	private static Measurement run(String mode, int nodes, int connections, int rate, int seconds, String appHeap,
+			String driverHeap) throws Exception {
+		try (WebSocketNodes started = WebSocketNodes.start(mode, nodes, appHeap, driverHeap)) {
+			return started.measure(connections, rate, seconds);
+		}
+	}
+
+	/** The median of each figure over the repeats; the worst for connections held and failed handshakes. */
+	private static void report(Results results, List<Measurement> measured) {
+		Measurement first = measured.get(0);
+		String name = first.mode() + ", " + describe(first.connections(), first.nodes());
+		results.figure("connections held", name,
+				measured.stream().mapToInt(Measurement::held).min().orElseThrow(), "connections");
+		results.figure("failed handshakes", name,
+				measured.stream().mapToInt(Measurement::failedHandshakes).max().orElseThrow(), "count");
+		results.figure("handshakes/s", name, median(measured, Measurement::handshakesPerSecond), "handshakes/s");
+		results.figure("round trip p50", name, median(measured, Measurement::p50Millis), "ms");
+		results.figure("round trip p99", name, median(measured, Measurement::p99Millis), "ms");
+		results.figure("heap per idle connection", name, median(measured, Measurement::heapBytesPerConnection),
+				"bytes");
+		results.figure("app CPU per handshake", name, median(measured, Measurement::appCpuMicrosPerHandshake), "µs");
+		results.figure("app CPU per echo", name, median(measured, Measurement::appCpuMicrosPerEcho), "µs");
+		// The starter pings every connection each heartbeat; a plain handler does not.
+		results.figure("heartbeat pings while echoing", name,
+				median(measured, Measurement::heartbeatPingsWhileEchoing), "count");
+	}
+
+	private static String describe(int connections, int nodes) {
+		return connections + " connections, " + nodes + ((nodes == 1) ? " node" : " nodes");
+	}
+
+	private static double median(List<Measurement> measured, ToDoubleFunction<Measurement> figure) {
+		double[] values = measured.stream().mapToDouble(figure).sorted().toArray();
+		int middle = values.length / 2;
+		return (values.length % 2 == 1) ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+	}
+
+	private static int[] counts(String list) {
+		return Arrays.stream(list.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+	}
+
+	private static int[] fill(int length, int value) {
+		int[] filled = new int[length];
+		Arrays.fill(filled, value);
+		return filled;
 	}
 
 }

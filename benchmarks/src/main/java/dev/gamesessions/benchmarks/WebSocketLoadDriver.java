@@ -1,16 +1,17 @@
 package dev.gamesessions.benchmarks;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.ConnectException;
+import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -25,128 +26,99 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.gamesessions.benchmarks.websocket.WebSocketBenchApp;
 
 /**
- * Drives {@link WebSocketBenchApp} over loopback with the JDK's non-blocking
- * {@link WebSocket} client, the app running in its own JVM with a fixed heap: for each
- * connection count and each mode, handshakes per second for K connections, the heap each
- * idle connection costs the app, and the echo round trip at a fixed message rate.
+ * One load driver process: the client ends of the connections to one
+ * {@link WebSocketBenchApp} node, over loopback with the JDK's non-blocking
+ * {@link WebSocket} client. It runs in a JVM of its own because every socket counts
+ * against the open-files limit of its process, on the client side as on the server side.
  * <p>
- * Used by {@link WebSocketBenchmark}; one app JVM per mode and connection count, each on
- * its own port so that client ports still in TIME_WAIT do not run short.
+ * {@link WebSocketNodes} starts one driver per app node and steers them all at once, one
+ * command a line on standard input, one answer a line on standard output:
+ * <ul>
+ * <li>{@code warm-up <connections> <rate> <seconds>}: opens the connections, echoes, closes
+ * them; answers {@code warmed};</li>
+ * <li>{@code connect <count>}: opens {@code count} connections, {@value #HANDSHAKES_IN_FLIGHT}
+ * handshakes in flight; answers {@code connected <succeeded> <failed> <nanos>};</li>
+ * <li>{@code echo <rate> <seconds>}: sends {@code rate} messages a second over the open
+ * connections in turn, each carrying its send time; answers
+ * {@code echoed <sent> <open> <pings> <round trip nanos>...} where {@code open} counts the
+ * connections still open at the end and {@code pings} the app's heartbeat pings that
+ * arrived meanwhile;</li>
+ * <li>{@code close}: aborts the connections; answers {@code closed}.</li>
+ * </ul>
+ * The process ends when its standard input does.
  */
 final class WebSocketLoadDriver {
 
-	/** The starter with {@code websocket.max-message-size=8KB}, Tomcat's default buffer size. */
-	static final String SESSIONS_8KB = "sessions-8kb";
+	static final int HANDSHAKES_IN_FLIGHT = 256;
 
-	private static final int HANDSHAKES_IN_FLIGHT = 256;
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
 
-	/** A new client for each run, so that no state of an earlier run's connections carries over. */
-	private HttpClient http = newClient();
+	private final URI uri;
 
-	/** What one run measured. */
-	record Measurement(String mode, int connections, int failedHandshakes, double handshakesPerSecond,
-			double heapBytesPerConnection, double p50Millis, double p99Millis, int echoesSent, int echoesReceived) {
+	private Connections open = new Connections();
+
+	private WebSocketLoadDriver(URI uri) {
+		this.uri = uri;
 	}
 
 	/**
-	 * Starts the app in {@code mode} ({@code sessions}, {@value #SESSIONS_8KB} or {@code plain}),
-	 * measures, and stops it.
+	 * Drives the app at {@code ws://127.0.0.1:<port>/play}.
+	 * @param arguments {@code --port=<port>}
 	 */
-	Measurement run(String mode, int port, int connections, int rate, int seconds, String appHeap)
-			throws Exception {
-		this.http = newClient();
-		Process app = startApp(mode, port, appHeap);
-		try {
-			awaitReady(port);
-			URI uri = URI.create("ws://127.0.0.1:" + port + "/play");
-			warmUp(uri, Math.min(connections, 1000), rate);
-			long baseline = usedHeapAfterGc(port);
-			Connections open = connect(uri, connections);
-			long idle = usedHeapAfterGc(port);
-			Latencies latencies = echo(open.sockets, rate, seconds);
-			open.abortAll();
-			return new Measurement(mode, connections, open.failed.get(),
-					open.succeeded() * 1e9 / open.nanos, (idle - baseline) / (double) open.succeeded(),
-					latencies.percentile(0.50), latencies.percentile(0.99), (int) latencies.sent.get(),
-					latencies.count());
+	public static void main(String[] arguments) throws Exception {
+		int port = new Args(arguments).getInt("port", 0);
+		WebSocketLoadDriver driver = new WebSocketLoadDriver(URI.create("ws://127.0.0.1:" + port + "/play"));
+		// Only answers go to standard output.
+		PrintStream answers = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+		System.setOut(System.err);
+		BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+		String line;
+		while ((line = commands.readLine()) != null) {
+			answers.println(driver.execute(line.trim().split(" ")));
 		}
-		finally {
-			app.destroy();
-			if (!app.waitFor(30, TimeUnit.SECONDS)) {
-				app.destroyForcibly();
+		driver.open.abortAll();
+	}
+
+	private String execute(String[] command) throws InterruptedException {
+		switch (command[0]) {
+			case "warm-up" -> {
+				warmUp(Integer.parseInt(command[1]), Integer.parseInt(command[2]), Integer.parseInt(command[3]));
+				return "warmed";
 			}
-		}
-	}
-
-	private static HttpClient newClient() {
-		return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
-	}
-
-	private Process startApp(String mode, int port, String heap) throws IOException {
-		List<String> command = new ArrayList<>(List.of(
-				new File(System.getProperty("java.home"), "bin/java").getPath(), "-Xmx" + heap, "-Xms" + heap,
-				"-XX:+UseG1GC"));
-		// For profiling, e.g. BENCH_APP_JAVA_OPTS=-XX:StartFlightRecording=filename=app.jfr
-		String extra = System.getenv("BENCH_APP_JAVA_OPTS");
-		if (extra != null && !extra.isBlank()) {
-			command.addAll(List.of(extra.trim().split("\\s+")));
-		}
-		command.addAll(List.of("-cp", System.getProperty("java.class.path"), WebSocketBenchApp.class.getName(),
-				"--server.port=" + port));
-		if (mode.startsWith("sessions")) {
-			command.add("--bench.mode=sessions");
-			command.add("--game.sessions.websocket.path=/play");
-			// Disconnected sessions are dropped at once, so one run leaves none behind in the heap.
-			command.add("--game.sessions.reconnect.grace=0s");
-		}
-		else {
-			command.add("--bench.mode=" + mode);
-		}
-		if (mode.equals(SESSIONS_8KB)) {
-			// Tomcat allocates both message buffers at this size for every connection.
-			command.add("--game.sessions.websocket.max-message-size=8KB");
-		}
-		File log = new File("benchmarks/target/websocket-app-" + mode + "-" + port + ".log");
-		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
-	}
-
-	private void awaitReady(int port) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-		while (System.nanoTime() < deadline) {
-			try {
-				get(port, "/bench/ready");
-				return;
+			case "connect" -> {
+				this.open = connect(Integer.parseInt(command[1]));
+				return "connected " + this.open.succeeded() + " " + this.open.failed.get() + " " + this.open.nanos;
 			}
-			catch (IOException ex) {
-				Thread.sleep(200);
+			case "echo" -> {
+				Latencies latencies = echo(this.open.sockets, Integer.parseInt(command[1]),
+						Integer.parseInt(command[2]));
+				StringBuilder answer = new StringBuilder("echoed ").append(latencies.sent.get())
+					.append(' ')
+					.append(this.open.stillOpen())
+					.append(' ')
+					.append(latencies.pings.get());
+				for (int i = 0; i < latencies.count(); i++) {
+					answer.append(' ').append(latencies.nanos[i]);
+				}
+				return answer.toString();
 			}
+			case "close" -> {
+				this.open.abortAll();
+				return "closed";
+			}
+			default -> throw new IllegalArgumentException("Unknown command " + String.join(" ", command));
 		}
-		throw new IllegalStateException("The app on port " + port + " did not start; see benchmarks/target/");
 	}
 
-	private long usedHeapAfterGc(int port) throws IOException, InterruptedException {
-		return Long.parseLong(get(port, "/bench/heap").trim());
-	}
-
-	private String get(int port, String path) throws IOException, InterruptedException {
-		HttpResponse<String> response = this.http.send(
-				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-				HttpResponse.BodyHandlers.ofString());
-		if (response.statusCode() != 200) {
-			throw new ConnectException(path + " answered " + response.statusCode());
-		}
-		return response.body();
-	}
-
-	/** Lets both JITs compile the handshake and echo paths before anything is timed. */
-	private void warmUp(URI uri, int connections, int rate) throws InterruptedException {
-		Connections open = connect(uri, connections);
-		echo(open.sockets, rate, 3);
-		open.abortAll();
+	/** Lets the app's JIT compile the handshake and echo paths before anything is timed. */
+	private void warmUp(int connections, int rate, int seconds) throws InterruptedException {
+		Connections warming = connect(connections);
+		echo(warming.sockets, rate, seconds);
+		warming.abortAll();
 		Thread.sleep(2000);
 	}
 
-	private Connections connect(URI uri, int count) throws InterruptedException {
+	private Connections connect(int count) throws InterruptedException {
 		Connections connections = new Connections();
 		Semaphore inFlight = new Semaphore(HANDSHAKES_IN_FLIGHT);
 		List<CompletableFuture<WebSocket>> handshakes = new ArrayList<>(count);
@@ -155,7 +127,7 @@ final class WebSocketLoadDriver {
 			inFlight.acquire();
 			handshakes.add(this.http.newWebSocketBuilder()
 				.connectTimeout(Duration.ofSeconds(30))
-				.buildAsync(uri, connections.listener)
+				.buildAsync(this.uri, connections.listener)
 				.whenComplete((socket, failure) -> {
 					inFlight.release();
 					if (failure != null) {
@@ -175,17 +147,19 @@ final class WebSocketLoadDriver {
 	 * Sends {@code rate} messages a second, spread over the connections in turn, each
 	 * carrying its send time, and records the time until its echo arrives.
 	 */
-	private Latencies echo(List<WebSocket> sockets, int rate, int seconds) throws InterruptedException {
+	private static Latencies echo(List<WebSocket> sockets, int rate, int seconds) throws InterruptedException {
 		Latencies latencies = Latencies.current = new Latencies(rate * seconds);
-		if (sockets.isEmpty()) {
+		if (sockets.isEmpty() || rate == 0) {
 			return latencies;
 		}
 		WebSocket[] targets = sockets.toArray(WebSocket[]::new);
-		int perMillisecond = Math.max(1, rate / 1000);
 		AtomicInteger next = new AtomicInteger();
+		long start = System.nanoTime();
 		ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor();
 		sender.scheduleAtFixedRate(() -> {
-			for (int i = 0; i < perMillisecond && latencies.sent.get() < latencies.capacity(); i++) {
+			// As many as are due by now, so that the rate holds for any value.
+			long due = Math.min(latencies.capacity(), (System.nanoTime() - start) * rate / 1_000_000_000L);
+			while (latencies.sent.get() < due) {
 				WebSocket socket = targets[Math.floorMod(next.getAndIncrement(), targets.length)];
 				latencies.sent.incrementAndGet();
 				socket.sendText("t:" + System.nanoTime(), true);
@@ -213,6 +187,12 @@ final class WebSocketLoadDriver {
 			return this.sockets.size();
 		}
 
+		int stillOpen() {
+			synchronized (this.sockets) {
+				return (int) this.sockets.stream().filter((socket) -> !socket.isInputClosed()).count();
+			}
+		}
+
 		void abortAll() {
 			synchronized (this.sockets) {
 				this.sockets.forEach(WebSocket::abort);
@@ -234,6 +214,14 @@ final class WebSocketLoadDriver {
 			return null;
 		}
 
+		@Override
+		public CompletionStage<?> onPing(WebSocket socket, ByteBuffer message) {
+			// The client answers with a pong by itself.
+			Latencies.current.pings.incrementAndGet();
+			socket.request(1);
+			return null;
+		}
+
 	}
 
 	/** Round trips of one echo phase. */
@@ -242,6 +230,9 @@ final class WebSocketLoadDriver {
 		static volatile Latencies current = new Latencies(0);
 
 		final AtomicLong sent = new AtomicLong();
+
+		/** Heartbeat pings from the app while echoing. */
+		final AtomicInteger pings = new AtomicInteger();
 
 		private final long[] nanos;
 
@@ -264,16 +255,6 @@ final class WebSocketLoadDriver {
 
 		int count() {
 			return Math.min(this.recorded.get(), this.nanos.length);
-		}
-
-		double percentile(double fraction) {
-			int count = count();
-			if (count == 0) {
-				return Double.NaN;
-			}
-			long[] sorted = Arrays.copyOf(this.nanos, count);
-			Arrays.sort(sorted);
-			return sorted[(int) Math.min(count - 1, Math.ceil(fraction * count) - 1)] / 1e6;
 		}
 
 	}

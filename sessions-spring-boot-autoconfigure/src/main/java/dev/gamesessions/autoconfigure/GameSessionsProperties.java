@@ -387,8 +387,8 @@ public class GameSessionsProperties {
 		private DataSize maxMessageSize = DataSize.ofKilobytes(8);
 
 		/**
-		 * How often a ping is sent to each connection; 0 disables heartbeats and the idle
-		 * timeout.
+		 * How long a connection may send nothing before it is pinged (a connection that
+		 * keeps sending is not pinged); 0 disables heartbeats and the idle timeout.
 		 */
 		private Duration heartbeat = Duration.ofSeconds(25);
 

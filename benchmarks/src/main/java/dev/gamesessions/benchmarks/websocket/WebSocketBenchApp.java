@@ -3,6 +3,8 @@ package dev.gamesessions.benchmarks.websocket;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 
+import com.sun.management.OperatingSystemMXBean;
+
 import dev.gamesessions.autoconfigure.websocket.GameMessageHandler;
 
 import org.springframework.boot.SpringApplication;
@@ -62,12 +64,16 @@ public class WebSocketBenchApp {
 	}
 
 	/**
-	 * What the driver reads: readiness, and the used heap after collections.
+	 * What the benchmark reads: readiness, the used heap after collections, and the CPU
+	 * time this process has used.
 	 */
 	@RestController
 	static class Probe {
 
 		private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+
+		private final OperatingSystemMXBean system = ManagementFactory
+			.getPlatformMXBean(OperatingSystemMXBean.class);
 
 		@GetMapping("/bench/ready")
 		String ready() {
@@ -81,6 +87,11 @@ public class WebSocketBenchApp {
 				Thread.sleep(200);
 			}
 			return this.memory.getHeapMemoryUsage().getUsed();
+		}
+
+		@GetMapping("/bench/cpu")
+		long processCpuNanos() {
+			return this.system.getProcessCpuTime();
 		}
 
 	}

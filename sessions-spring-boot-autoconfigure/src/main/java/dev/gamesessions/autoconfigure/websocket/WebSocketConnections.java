@@ -24,16 +24,29 @@ import org.springframework.web.socket.WebSocketSession;
  * The open game connections of this node: pings each every heartbeat, closes those silent
  * for longer than the idle timeout, and closes a session's connection when the session is
  * kicked ({@link GameCloseStatus#KICKED}) or destroyed ({@link GameCloseStatus#SESSION_ENDED}).
+ * <p>
+ * The connections are looked at {@value #TICKS_PER_HEARTBEAT} times a heartbeat, and a
+ * connection is pinged once it has sent nothing (no message, no pong) for a heartbeat and
+ * was not pinged during the last heartbeat. A player who plays needs no ping, and the pings
+ * of silent players are spread as their last activity is, instead of every connection of
+ * the node being pinged in one burst: with 12,000 connections such a burst held up other
+ * messages for about a second, and pinging every connection every heartbeat added, at
+ * 24,000 connections and the default 25 s, about 960 pings and pongs a second.
  */
 public class WebSocketConnections implements SessionListener, DisposableBean {
 
+	static final int TICKS_PER_HEARTBEAT = 100;
+
 	private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+
+	private final long heartbeatNanos;
 
 	private final Duration idleTimeout;
 
 	private final @Nullable ScheduledExecutorService heartbeats;
 
 	public WebSocketConnections(Duration heartbeat, Duration idleTimeout) {
+		this.heartbeatNanos = heartbeat.toNanos();
 		this.idleTimeout = idleTimeout;
 		if (heartbeat.isZero() || heartbeat.isNegative()) {
 			this.heartbeats = null;
@@ -44,8 +57,8 @@ public class WebSocketConnections implements SessionListener, DisposableBean {
 				thread.setDaemon(true);
 				return thread;
 			});
-			executor.scheduleWithFixedDelay(this::beat, heartbeat.toMillis(), heartbeat.toMillis(),
-					TimeUnit.MILLISECONDS);
+			long tick = Math.max(1, heartbeat.toMillis() / TICKS_PER_HEARTBEAT);
+			executor.scheduleWithFixedDelay(this::beat, tick, tick, TimeUnit.MILLISECONDS);
 			this.heartbeats = executor;
 		}
 	}
@@ -93,7 +106,15 @@ public class WebSocketConnections implements SessionListener, DisposableBean {
 	}
 
 	void beat() {
-		long now = System.nanoTime();
+		beat(System.nanoTime());
+	}
+
+	/**
+	 * Closes the connections silent for longer than the idle timeout and pings those
+	 * silent, and not pinged, for a heartbeat at {@code now}.
+	 * @param now the time, as {@link System#nanoTime()}
+	 */
+	void beat(long now) {
 		for (Connection connection : this.connections.values()) {
 			WebSocketSession socket = connection.socket;
 			if (!socket.isOpen()) {
@@ -110,6 +131,10 @@ public class WebSocketConnections implements SessionListener, DisposableBean {
 				}
 				continue;
 			}
+			if (now - connection.lastSeen < this.heartbeatNanos || now - connection.lastPing < this.heartbeatNanos) {
+				continue;
+			}
+			connection.lastPing = now;
 			ClientMessenger client = connection.session.client();
 			if (client instanceof WebSocketClientMessenger messenger && messenger.isOpen()) {
 				try {
@@ -145,6 +170,9 @@ public class WebSocketConnections implements SessionListener, DisposableBean {
 		final Session session;
 
 		volatile long lastSeen = System.nanoTime();
+
+		/** When it was last pinged (at first: opened); read and written by the heartbeat thread only. */
+		long lastPing = this.lastSeen;
 
 		Connection(WebSocketSession socket, Session session) {
 			this.socket = socket;

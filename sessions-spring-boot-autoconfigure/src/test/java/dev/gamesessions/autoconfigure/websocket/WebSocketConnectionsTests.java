@@ -16,6 +16,7 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 class WebSocketConnectionsTests {
@@ -43,21 +44,72 @@ class WebSocketConnectionsTests {
 	}
 
 	@Test
-	void activeConnectionIsPingedNotClosed() throws Exception {
-		WebSocketConnections connections = new WebSocketConnections(Duration.ofHours(1), Duration.ofMillis(500));
+	void connectionSilentForAHeartbeatIsPingedNotClosed() throws Exception {
+		WebSocketConnections connections = new WebSocketConnections(Duration.ofHours(1), Duration.ofHours(2));
 		try {
-			WebSocketSession socket = socket("active");
-			Session session = this.manager.create();
-			session.set(Session.CLIENT_ATTRIBUTE, new WebSocketClientMessenger(socket, 1000, 1024, this.manager.codec()));
-			connections.opened(socket, session);
+			WebSocketSession socket = socket("quiet");
+			connections.opened(socket, messengerSession(socket));
 			connections.seen(socket);
-			connections.beat();
+			connections.beat(System.nanoTime() + Duration.ofHours(1).toNanos());
 			verify(socket).sendMessage(any(PingMessage.class));
 			verify(socket, never()).close(any(CloseStatus.class));
 		}
 		finally {
 			connections.destroy();
 		}
+	}
+
+	@Test
+	void connectionHeardFromWithinTheHeartbeatIsNotPinged() throws Exception {
+		Duration heartbeat = Duration.ofHours(1);
+		WebSocketConnections connections = new WebSocketConnections(heartbeat, Duration.ofHours(10));
+		try {
+			WebSocketSession socket = socket("playing");
+			connections.opened(socket, messengerSession(socket));
+			long opened = System.nanoTime();
+			Thread.sleep(50);
+			connections.seen(socket);
+			connections.beat(opened + heartbeat.toNanos());
+			verify(socket, never()).sendMessage(any(PingMessage.class));
+			connections.beat(System.nanoTime() + heartbeat.toNanos());
+			verify(socket).sendMessage(any(PingMessage.class));
+		}
+		finally {
+			connections.destroy();
+		}
+	}
+
+	@Test
+	void silentConnectionsArePingedAHeartbeatAfterTheyOpenedNotAllAtOnce() throws Exception {
+		Duration heartbeat = Duration.ofHours(1);
+		WebSocketConnections connections = new WebSocketConnections(heartbeat, Duration.ofHours(10));
+		try {
+			WebSocketSession early = socket("early");
+			connections.opened(early, messengerSession(early));
+			Thread.sleep(50);
+			long between = System.nanoTime();
+			Thread.sleep(50);
+			WebSocketSession late = socket("late");
+			connections.opened(late, messengerSession(late));
+			connections.beat(between + heartbeat.toNanos());
+			verify(early).sendMessage(any(PingMessage.class));
+			verify(late, never()).sendMessage(any(PingMessage.class));
+			connections.beat(System.nanoTime() + heartbeat.toNanos());
+			verify(early).sendMessage(any(PingMessage.class));
+			verify(late).sendMessage(any(PingMessage.class));
+			connections.beat(between + 2 * heartbeat.toNanos());
+			verify(early, times(2)).sendMessage(any(PingMessage.class));
+			verify(late).sendMessage(any(PingMessage.class));
+		}
+		finally {
+			connections.destroy();
+		}
+	}
+
+	private Session messengerSession(WebSocketSession socket) {
+		Session session = this.manager.create();
+		session.set(Session.CLIENT_ATTRIBUTE, new WebSocketClientMessenger(socket, 1000, 1024, this.manager.codec()));
+		return session;
 	}
 
 	private static WebSocketSession socket(String id) {
