@@ -211,7 +211,9 @@ public final class SessionManagerConfig {
 
 	/**
 	 * Most batches being written at once, each by a writer thread of its own: while the
-	 * store works on one batch, the next is built and sent. A user is never in two batches
+	 * store works on one batch, the next is built and sent, as soon as
+	 * {@link #writeBatchSize()} users are queued (or when no batch is being written, at
+	 * once). A user is never in two batches
 	 * being written at once, so a user's writes are applied in order whatever this is; the
 	 * order of different users' writes is not kept. Default: 2.
 	 * @return the number of writer threads

@@ -25,8 +25,10 @@ import org.slf4j.LoggerFactory;
  * Writes user data behind the callers' backs: worker threads take queued snapshots in
  * batches, oldest first, and hand each batch to the store in one call.
  * <p>
- * {@link SessionManagerConfig#writeConcurrency()} workers keep that many batches in
- * flight, so that one batch is built and sent while the store works on another. Per user
+ * {@link SessionManagerConfig#writeConcurrency()} workers keep up to that many batches in
+ * flight, so that one batch is built and sent while the store works on another; a worker
+ * starts a batch while another is in flight only once a full batch is queued, so that a
+ * trickle of writes makes few large batches. Per user
  * only the newest snapshot is kept (a newer one supersedes an unsent older one, whose
  * waiters then wait for the newer), and a user is in at most one batch in flight, so a
  * user's writes are never reordered. A failed batch goes back to the head of the queue and
@@ -115,7 +117,9 @@ final class WriteBehindPersister {
 			if (superseded != null) {
 				write.absorb(superseded);
 			}
-			this.lock.notifyAll();
+			if (this.inFlight.isEmpty() || queued() >= this.config.writeBatchSize()) {
+				this.lock.notifyAll();
+			}
 		}
 		return write.future;
 	}
@@ -242,6 +246,11 @@ final class WriteBehindPersister {
 		}
 	}
 
+	/** Writes queued and not in flight; guarded by lock. */
+	private int queued() {
+		return this.pending.size() + this.retries.size();
+	}
+
 	/**
 	 * Waits for a batch of at least one write whose user is not in another worker's batch;
 	 * returns {@code null} once stopped.
@@ -253,11 +262,13 @@ final class WriteBehindPersister {
 					return null;
 				}
 				long wait = this.nextAttemptNanos - System.nanoTime();
-				boolean work = !this.pending.isEmpty() || !this.retries.isEmpty();
-				if (work && wait <= 0) {
-					int limit = this.config.writeBatchSize();
-					List<PendingWrite> batch = new ArrayList<>(
-							Math.min(this.pending.size() + this.retries.size(), limit));
+				int limit = this.config.writeBatchSize();
+				int queued = queued();
+				boolean work = queued > 0;
+				// While a batch is being written, another starts only once a full one is queued,
+				// so that a trickle of writes makes few large batches rather than many small ones.
+				if (work && wait <= 0 && (this.inFlight.isEmpty() || queued >= limit)) {
+					List<PendingWrite> batch = new ArrayList<>(Math.min(queued, limit));
 					take(this.retries, batch, limit);
 					take(this.pending, batch, limit);
 					if (!batch.isEmpty()) {

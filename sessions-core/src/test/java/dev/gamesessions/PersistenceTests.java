@@ -75,6 +75,28 @@ class PersistenceTests {
 	}
 
 	@Test
+	void whileABatchIsWrittenTheNextStartsOnlyOnceAFullBatchIsQueued() {
+		this.manager.close();
+		this.manager = manager(SessionManagerConfig.builder().writeBatchSize(3).writeConcurrency(2));
+		this.store.gate = new CountDownLatch(1);
+		Session amy = identified(this.manager, "amy");
+		data(amy).put("coins", 1);
+		amy.persistAsync();
+		await().until(() -> this.store.batchesInProgress.contains(List.of("amy")));
+		for (String user : List.of("bob", "cid", "dan")) {
+			Session session = identified(this.manager, user);
+			data(session).put("coins", 2);
+			session.persistAsync();
+		}
+		await().until(() -> this.store.batchesInProgress.size() == 2);
+		assertThat(this.store.batchesInProgress).containsExactlyInAnyOrder(List.of("amy"),
+				List.of("bob", "cid", "dan"));
+		this.store.gate.countDown();
+		assertThat(this.manager.flush(Duration.ofSeconds(10)).isComplete()).isTrue();
+		assertThat(this.store.batches.get()).isEqualTo(2);
+	}
+
+	@Test
 	void oneWriterWritesOneBatchAtATime() {
 		this.manager.close();
 		this.manager = manager(SessionManagerConfig.builder().writeBatchSize(1).writeConcurrency(1));

@@ -15,7 +15,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs {@link LifecycleBenchmark} with JMH (one fork, 2 × 2 s warm-up, 3 × 3 s
  * measurement by default) and writes JMH's own JSON beside our summary.
  * <p>
- * Options: {@code --forks=1}, {@code --warmups=2}, {@code --iterations=3};
+ * Options: {@code --forks=1}, {@code --warmups=3}, {@code --iterations=3};
  * {@code --prof=gc} adds a JMH profiler (here the allocation per operation, reported as
  * secondary results); {@code --include=lifecycle} runs only the benchmarks whose name
  * matches that regular expression; {@code --jvm-args="-XX:StartFlightRecording=..."}
@@ -29,7 +29,7 @@ public final class EngineBenchmarks {
 	public static void main(String[] arguments) throws Exception {
 		Args args = new Args(arguments);
 		int forks = args.getInt("forks", 1);
-		int warmups = args.getInt("warmups", 2);
+		int warmups = args.getInt("warmups", 3);
 		int iterations = args.getInt("iterations", 3);
 		Results results = new Results("engine-jmh");
 		results.setting("forks", forks).setting("warmupIterations", warmups + " x 2s")

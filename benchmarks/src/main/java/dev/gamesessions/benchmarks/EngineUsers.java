@@ -16,7 +16,9 @@ import dev.gamesessions.store.UserDataStore;
 
 /**
  * Many identified sessions of one {@link SessionManager} writing to a store through the
- * engine's write-behind persister: the path a game's user data takes.
+ * engine's write-behind persister: the path a game's user data takes. The persister runs
+ * with the engine's defaults unless the system properties {@code bench.writeConcurrency}
+ * or {@code bench.writeBatchSize} say otherwise (e.g. {@code BENCH_JAVA_OPTS=-Dbench.writeBatchSize=2000}).
  */
 final class EngineUsers implements AutoCloseable {
 
@@ -47,6 +49,8 @@ final class EngineUsers implements AutoCloseable {
 				.shutdownTimeout(LONG_WAIT)
 				.persistTimeout(LONG_WAIT)
 				.userCacheLimit(0)
+				.writeConcurrency(Integer.getInteger("bench.writeConcurrency", 2))
+				.writeBatchSize(Integer.getInteger("bench.writeBatchSize", 500))
 				.build())
 			.userDataStore(store)
 			.sessionDataStore(new InMemorySessionDataStore())
