@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import dev.gamesessions.ClientMessenger;
 import dev.gamesessions.DestroyReason;
@@ -41,13 +42,21 @@ public class WebSocketConnections implements SessionListener, DisposableBean {
 
 	private final long heartbeatNanos;
 
-	private final Duration idleTimeout;
+	private final long idleTimeoutNanos;
+
+	/** The time, as {@link System#nanoTime()}; replaced in tests. */
+	private final LongSupplier nanoClock;
 
 	private final @Nullable ScheduledExecutorService heartbeats;
 
 	public WebSocketConnections(Duration heartbeat, Duration idleTimeout) {
+		this(heartbeat, idleTimeout, System::nanoTime);
+	}
+
+	WebSocketConnections(Duration heartbeat, Duration idleTimeout, LongSupplier nanoClock) {
 		this.heartbeatNanos = heartbeat.toNanos();
-		this.idleTimeout = idleTimeout;
+		this.idleTimeoutNanos = idleTimeout.toNanos();
+		this.nanoClock = nanoClock;
 		if (heartbeat.isZero() || heartbeat.isNegative()) {
 			this.heartbeats = null;
 		}
@@ -64,13 +73,13 @@ public class WebSocketConnections implements SessionListener, DisposableBean {
 	}
 
 	void opened(WebSocketSession connection, Session session) {
-		this.connections.put(connection.getId(), new Connection(connection, session));
+		this.connections.put(connection.getId(), new Connection(connection, session, this.nanoClock.getAsLong()));
 	}
 
 	void seen(WebSocketSession connection) {
 		Connection known = this.connections.get(connection.getId());
 		if (known != null) {
-			known.lastSeen = System.nanoTime();
+			known.lastSeen = this.nanoClock.getAsLong();
 		}
 	}
 
@@ -106,13 +115,13 @@ public class WebSocketConnections implements SessionListener, DisposableBean {
 	}
 
 	void beat() {
-		beat(System.nanoTime());
+		beat(this.nanoClock.getAsLong());
 	}
 
 	/**
 	 * Closes the connections silent for longer than the idle timeout and pings those
 	 * silent, and not pinged, for a heartbeat at {@code now}.
-	 * @param now the time, as {@link System#nanoTime()}
+	 * @param now the time on the connections' clock, in nanoseconds ({@link System#nanoTime()} outside tests)
 	 */
 	void beat(long now) {
 		for (Connection connection : this.connections.values()) {
@@ -121,7 +130,7 @@ public class WebSocketConnections implements SessionListener, DisposableBean {
 				this.connections.remove(socket.getId());
 				continue;
 			}
-			if (now - connection.lastSeen > this.idleTimeout.toNanos()) {
+			if (now - connection.lastSeen > this.idleTimeoutNanos) {
 				ClientMessenger client = connection.session.client();
 				if (client != null) {
 					client.close(GameCloseStatus.IDLE_TIMEOUT, "No activity");
@@ -169,14 +178,16 @@ public class WebSocketConnections implements SessionListener, DisposableBean {
 
 		final Session session;
 
-		volatile long lastSeen = System.nanoTime();
+		volatile long lastSeen;
 
 		/** When it was last pinged (at first: opened); read and written by the heartbeat thread only. */
-		long lastPing = this.lastSeen;
+		long lastPing;
 
-		Connection(WebSocketSession socket, Session session) {
+		Connection(WebSocketSession socket, Session session, long opened) {
 			this.socket = socket;
 			this.session = session;
+			this.lastSeen = opened;
+			this.lastPing = opened;
 		}
 
 	}

@@ -1,6 +1,7 @@
 package dev.gamesessions.autoconfigure.websocket;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.gamesessions.Session;
 import dev.gamesessions.SessionManager;
@@ -22,6 +23,9 @@ import static org.mockito.Mockito.verify;
 class WebSocketConnectionsTests {
 
 	private final SessionManager manager = SessionManager.builder().build();
+
+	/** The connections' clock, in nanoseconds. */
+	private final AtomicLong now = new AtomicLong();
 
 	@AfterEach
 	void close() {
@@ -62,16 +66,16 @@ class WebSocketConnectionsTests {
 	@Test
 	void connectionHeardFromWithinTheHeartbeatIsNotPinged() throws Exception {
 		Duration heartbeat = Duration.ofHours(1);
-		WebSocketConnections connections = new WebSocketConnections(heartbeat, Duration.ofHours(10));
+		WebSocketConnections connections = new WebSocketConnections(heartbeat, Duration.ofHours(10), this.now::get);
 		try {
 			WebSocketSession socket = socket("playing");
 			connections.opened(socket, messengerSession(socket));
-			long opened = System.nanoTime();
-			Thread.sleep(50);
+			long opened = this.now.get();
+			this.now.addAndGet(Duration.ofMillis(50).toNanos());
 			connections.seen(socket);
 			connections.beat(opened + heartbeat.toNanos());
 			verify(socket, never()).sendMessage(any(PingMessage.class));
-			connections.beat(System.nanoTime() + heartbeat.toNanos());
+			connections.beat(this.now.get() + heartbeat.toNanos());
 			verify(socket).sendMessage(any(PingMessage.class));
 		}
 		finally {
@@ -82,19 +86,18 @@ class WebSocketConnectionsTests {
 	@Test
 	void silentConnectionsArePingedAHeartbeatAfterTheyOpenedNotAllAtOnce() throws Exception {
 		Duration heartbeat = Duration.ofHours(1);
-		WebSocketConnections connections = new WebSocketConnections(heartbeat, Duration.ofHours(10));
+		WebSocketConnections connections = new WebSocketConnections(heartbeat, Duration.ofHours(10), this.now::get);
 		try {
 			WebSocketSession early = socket("early");
 			connections.opened(early, messengerSession(early));
-			Thread.sleep(50);
-			long between = System.nanoTime();
-			Thread.sleep(50);
+			long between = this.now.addAndGet(Duration.ofMillis(50).toNanos());
+			this.now.addAndGet(Duration.ofMillis(50).toNanos());
 			WebSocketSession late = socket("late");
 			connections.opened(late, messengerSession(late));
 			connections.beat(between + heartbeat.toNanos());
 			verify(early).sendMessage(any(PingMessage.class));
 			verify(late, never()).sendMessage(any(PingMessage.class));
-			connections.beat(System.nanoTime() + heartbeat.toNanos());
+			connections.beat(this.now.get() + heartbeat.toNanos());
 			verify(early).sendMessage(any(PingMessage.class));
 			verify(late).sendMessage(any(PingMessage.class));
 			connections.beat(between + 2 * heartbeat.toNanos());
