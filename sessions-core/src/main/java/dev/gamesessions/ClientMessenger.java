@@ -7,6 +7,12 @@ package dev.gamesessions;
  * <p>
  * Implementations are thread-safe and never block for long: a client that cannot keep up is
  * disconnected rather than allowed to fill memory.
+ * <p>
+ * Send from anywhere, including listeners of other sessions: the engine holds no lock
+ * while listeners run. A send that fails may close the connection on the sending thread
+ * (Tomcat does); the transport's close callback then calls {@link Session#disconnect()},
+ * which only changes the state and queues the session's events, never waiting for another
+ * session or a listener running elsewhere.
  */
 public interface ClientMessenger {
 

@@ -26,7 +26,8 @@ public enum DestroyReason {
 	KICKED,
 
 	/**
-	 * The manager closed.
+	 * The manager closed. Stored session data is kept (it expires after the session
+	 * duration), so that the session can be restored after a restart or on another node.
 	 */
 	SHUTDOWN
 

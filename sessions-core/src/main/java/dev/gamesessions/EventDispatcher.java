@@ -9,8 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers events to the session's own listeners, then to the manager's, isolating each
- * listener's failures.
+ * Delivers an event to the session's own listeners, then to the manager's, isolating each
+ * listener's failures. Events of a session reach here through that session's
+ * {@link SessionMailbox}, one at a time; events of no session (a rejected reference, a
+ * failed write) are delivered on the thread that raised them.
  */
 final class EventDispatcher {
 
@@ -24,7 +26,7 @@ final class EventDispatcher {
 		return () -> this.listeners.remove(listener);
 	}
 
-	void publish(SessionEvent event) {
+	void deliver(SessionEvent event) {
 		Session session = event.session();
 		if (session != null) {
 			deliver(session.listeners(), event);

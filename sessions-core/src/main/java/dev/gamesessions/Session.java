@@ -14,7 +14,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import dev.gamesessions.store.StoreException;
@@ -34,8 +33,14 @@ import org.slf4j.LoggerFactory;
  * Its {@link #state() state} moves {@code NEW → STARTED → IDENTIFIED → DISCONNECTED →
  * DESTROYING → DESTROYED}; a disconnected session returns to its previous state when
  * resumed within the reconnect grace window. Operations that do not fit the state fail
- * with {@link IllegalSessionStateException}. Every method is thread-safe; lifecycle events
- * of one session are delivered in order (see {@link SessionListener}).
+ * with {@link IllegalSessionStateException}. Every method is thread-safe.
+ * <p>
+ * A method changes the state at once, atomically, then delivers the events it raised,
+ * with no lock held. One session's events are delivered one at a time, in the order of
+ * the state changes that raised them: when another delivery of this session is under way
+ * (on another thread, or further up this thread's stack: a listener acting on its own
+ * session), the new events are delivered after it by the thread running it, and the method
+ * returns without waiting for them. See {@link SessionListener}.
  */
 public final class Session {
 
@@ -48,9 +53,12 @@ public final class Session {
 
 	private static final int MAX_USER_ID_LENGTH = 256;
 
-	private final SessionManager manager;
+	private final Engine engine;
 
-	private final ReentrantLock lock = new ReentrantLock();
+	/** Guards state transitions only: never held while a listener, a send or a store call runs. */
+	private final Object lock = new Object();
+
+	private final SessionMailbox mailbox = new SessionMailbox();
 
 	private volatile String id;
 
@@ -70,6 +78,9 @@ public final class Session {
 
 	private final SessionData data;
 
+	/** Whether this is a copy restored from the store, which other nodes may change. */
+	private final boolean restored;
+
 	private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
 
 	private final Instant createdAt;
@@ -79,19 +90,20 @@ public final class Session {
 	/** Guarded by lock. */
 	private @Nullable ScheduledFuture<?> graceExpiry;
 
-	/**
-	 * Set while the session is being kicked, so that its connection closing (which the kick
-	 * causes) does not also count as a disconnect. Guarded by lock.
-	 */
-	private boolean kicking;
+	/** Whether a {@link #renew()} is moving the session data; guarded by lock. */
+	private boolean renewing;
 
-	Session(SessionManager manager, String id, @Nullable String key, Instant now) {
-		this.manager = manager;
+	/** Completes once destroyed; created on demand, guarded by lock. */
+	private @Nullable CompletableFuture<Void> destroyed;
+
+	Session(Engine engine, String id, @Nullable String key, Instant now, boolean restored) {
+		this.engine = engine;
 		this.id = id;
 		this.key = key;
 		this.createdAt = now;
 		this.lastAccessedAt = now;
-		this.data = new SessionData(this, manager);
+		this.restored = restored;
+		this.data = new SessionData(this, engine, restored);
 	}
 
 	/**
@@ -165,7 +177,7 @@ public final class Session {
 	 * Records activity (an inbound message, a request), deferring the idle timeout.
 	 */
 	public void touch() {
-		this.lastAccessedAt = this.manager.now();
+		this.lastAccessedAt = this.engine.now();
 	}
 
 	// Attributes
@@ -243,16 +255,13 @@ public final class Session {
 	 * @throws IllegalSessionStateException unless the session is {@link SessionState#NEW}
 	 */
 	public void start() {
-		this.lock.lock();
-		try {
+		synchronized (this.lock) {
 			requireState("start", SessionState.NEW);
 			this.state = SessionState.STARTED;
 			touch();
-			publish(new SessionEvent.Started(this));
+			post(new SessionEvent.Started(this));
 		}
-		finally {
-			this.lock.unlock();
-		}
+		deliver();
 	}
 
 	/**
@@ -351,7 +360,7 @@ public final class Session {
 	 * @throws IllegalSessionStateException when the session is not identified or has ended
 	 */
 	public void persistNow() {
-		persistNow(this.manager.config().persistTimeout());
+		persistNow(this.engine.config.persistTimeout());
 	}
 
 	/**
@@ -365,7 +374,7 @@ public final class Session {
 			future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
-			PersistenceStatus status = this.manager.persistenceStatus();
+			PersistenceStatus status = this.engine.persister.status();
 			throw new PersistenceException("User data of '" + userId() + "' was not durable within " + timeout
 					+ "; the write stays queued and will be retried", status.lastFailure());
 		}
@@ -389,14 +398,10 @@ public final class Session {
 	 * @throws IllegalSessionStateException when the session is not identified or has ended
 	 */
 	public CompletableFuture<Void> persistAsync() {
-		this.lock.lock();
-		try {
-			UserRecord record = requireUser("persist");
-			return this.manager.persistUser(this, record, PersistReason.EXPLICIT);
-		}
-		finally {
-			this.lock.unlock();
-		}
+		UserRecord record = requireUser("persist");
+		CompletableFuture<Void> written = persist(record, PersistReason.EXPLICIT);
+		deliver();
+		return written;
 	}
 
 	/**
@@ -406,72 +411,91 @@ public final class Session {
 	 * @throws PersistenceException when the store cannot be reached
 	 */
 	public void reloadUserData() {
-		this.lock.lock();
-		try {
-			UserRecord record = requireUser("reload user data");
-			this.manager.reload(record);
-		}
-		finally {
-			this.lock.unlock();
-		}
+		this.engine.records.reload(requireUser("reload user data"));
 	}
 
 	/**
 	 * Marks the connection as lost. Publishes {@link SessionEvent.Disconnected}, persists
 	 * user data when {@link PersistTrigger#DISCONNECT} is a trigger, saves session data, and
 	 * keeps the session for the reconnect grace window, after which it is destroyed. With
-	 * no grace window it is destroyed at once. Does nothing when already disconnected or
-	 * ended.
+	 * no grace window, or while the manager shuts down, it is destroyed at once. Does
+	 * nothing when already disconnected or ended. Never waits for another session, a
+	 * listener running elsewhere or a store: safe to call from a transport's close callback.
 	 */
 	public void disconnect() {
-		this.lock.lock();
-		try {
-			if (this.state == SessionState.DISCONNECTED || this.state.isEnded() || this.kicking) {
+		boolean persist = this.engine.config.persistsOn(PersistTrigger.DISCONNECT);
+		synchronized (this.lock) {
+			if (this.state == SessionState.DISCONNECTED || this.state.isEnded()) {
 				return;
 			}
 			this.stateBeforeDisconnect = this.state;
 			this.state = SessionState.DISCONNECTED;
-			publish(new SessionEvent.Disconnected(this));
-			boolean persist = this.manager.willPersistUserDataOn(PersistTrigger.DISCONNECT);
-			if (persist) {
-				persistIfIdentified(PersistReason.DISCONNECT);
-			}
-			saveDataQuietly();
-			Duration grace = this.manager.config().reconnectGrace();
-			if (grace.isZero()) {
-				destroy(persist, DestroyReason.GRACE_EXPIRED);
+			post(new SessionEvent.Disconnected(this));
+			Duration grace = this.engine.config.reconnectGrace();
+			ScheduledFuture<?> expiry = (grace.isZero() || this.engine.isClosing()) ? null
+					: this.engine.scheduler.once(grace, "reconnect grace", this::expireGrace);
+			if (expiry != null) {
+				this.graceExpiry = expiry;
+				this.mailbox.post(() -> afterDisconnect(persist));
 			}
 			else {
-				this.graceExpiry = this.manager.schedule(this::expireGrace, grace);
+				beginDestroy(persist,
+						this.engine.isClosing() ? DestroyReason.SHUTDOWN : DestroyReason.GRACE_EXPIRED);
 			}
 		}
-		finally {
-			this.lock.unlock();
-		}
+		deliver();
 	}
 
 	/**
 	 * Issues a new id and resume token, keeping attributes, session data and user data (as
-	 * after a login, against session fixation). The old id and token stop resolving; the new
-	 * token is issued by the next {@link #resumeToken()} call.
-	 * @throws IllegalSessionStateException when the session has ended
-	 * @throws StoreException when the session data cannot be moved to the new id
+	 * after a login, against session fixation). The stored session data moves to the new id
+	 * and the cluster directory names the new id; the old id and token stop resolving, on
+	 * every node sharing the store. The new token is issued by the next
+	 * {@link #resumeToken()} call.
+	 * @throws IllegalSessionStateException when the session has ended, or another renew of
+	 * it is under way
+	 * @throws StoreException when the session data cannot be moved to the new id; the
+	 * session keeps its id then
 	 */
 	public void renew() {
-		this.lock.lock();
-		try {
+		String oldId;
+		boolean moveData;
+		synchronized (this.lock) {
 			requireNotEnded("renew");
-			String oldId = this.id;
-			String newId = SessionIds.newId();
-			if (this.data.isLoaded()) {
-				this.manager.sessionDataStore().rename(oldId, newId, this.manager.config().sessionDuration());
+			if (this.renewing) {
+				throw new IllegalSessionStateException("Cannot renew: session " + maskedId() + " is being renewed");
 			}
-			this.id = newId;
-			this.manager.reindexId(this, oldId);
-			revokeResumeToken();
+			this.renewing = true;
+			oldId = this.id;
+			moveData = this.data.mayBeStored();
+		}
+		String newId = SessionIds.newId();
+		boolean ended;
+		try {
+			if (moveData) {
+				this.engine.sessionDataStore.rename(oldId, newId, this.engine.config.sessionDuration());
+			}
 		}
 		finally {
-			this.lock.unlock();
+			synchronized (this.lock) {
+				this.renewing = false;
+				ended = this.state.isEnded();
+				if (!ended) {
+					this.id = newId;
+					this.engine.registry.renamed(this, oldId);
+					revokeResumeToken();
+				}
+			}
+		}
+		if (ended) {
+			if (moveData) {
+				deleteStoredData(newId);
+			}
+			throw new IllegalSessionStateException("Cannot renew: session " + maskedId() + " ended meanwhile");
+		}
+		UserRecord record = this.user;
+		if (record != null) {
+			this.engine.claims.renamed(record.userId(), oldId, newId);
 		}
 	}
 
@@ -481,53 +505,22 @@ public final class Session {
 	 * @return {@code true}, or {@code false} when it was already destroying or destroyed
 	 */
 	public boolean destroy() {
-		return destroy(this.manager.willPersistUserDataOn(PersistTrigger.DISCONNECT));
+		return destroy(this.engine.config.persistsOn(PersistTrigger.DISCONNECT));
 	}
 
 	/**
-	 * Destroys the session: publishes {@link SessionEvent.BeforeDestroy}, persists user data
-	 * when asked (and changed), removes the session data, unregisters the session and
-	 * publishes {@link SessionEvent.Destroyed}. Destroying twice does nothing.
+	 * Destroys the session: publishes {@link SessionEvent.BeforeDestroy}, then, once its
+	 * listeners are done, persists user data when asked (and changed), removes the session
+	 * data, unregisters the session and publishes {@link SessionEvent.Destroyed}. The state
+	 * is {@link SessionState#DESTROYING} from the call on, and {@link SessionState#DESTROYED}
+	 * when this returns unless it was called while another delivery of this session's events
+	 * was under way (from a listener of this session, say): the destroy then completes right
+	 * after that delivery. Destroying twice does nothing.
 	 * @param persist whether to persist user data
 	 * @return {@code true}, or {@code false} when it was already destroying or destroyed
 	 */
 	public boolean destroy(boolean persist) {
-		return destroy(persist, DestroyReason.REQUESTED);
-	}
-
-	boolean destroy(boolean persist, DestroyReason reason) {
-		this.lock.lock();
-		try {
-			if (this.state.isEnded()) {
-				return false;
-			}
-			cancelGrace();
-			this.state = SessionState.DESTROYING;
-			publish(new SessionEvent.BeforeDestroy(this, reason));
-			if (persist) {
-				persistIfIdentified((reason == DestroyReason.SHUTDOWN) ? PersistReason.SHUTDOWN : PersistReason.DESTROY);
-			}
-			if (this.data.isLoaded()) {
-				try {
-					this.manager.sessionDataStore().delete(this.id);
-				}
-				catch (StoreException ex) {
-					logger.warn("Could not delete session data of session {}; it expires by itself: {}", maskedId(),
-							ex.toString());
-				}
-			}
-			this.manager.unregister(this);
-			UserRecord record = this.user;
-			if (record != null) {
-				this.manager.releaseUser(this, record);
-			}
-			this.state = SessionState.DESTROYED;
-			publish(new SessionEvent.Destroyed(this, reason));
-			return true;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return destroy(persist, DestroyReason.REQUESTED, true);
 	}
 
 	// Listeners
@@ -560,7 +553,7 @@ public final class Session {
 				+ ((this.user != null) ? ", userId=" + userId() : "") + "}";
 	}
 
-	// Package-private, for the manager
+	// Package-private, for the engine's parts
 
 	List<SessionListener> listeners() {
 		return this.listeners;
@@ -575,10 +568,36 @@ public final class Session {
 		return this.resumeToken.get();
 	}
 
+	/**
+	 * Destroys the session.
+	 * @param inline whether to deliver the events on this thread (an application's call)
+	 * or on the event executor (a timer's or the shutdown's)
+	 */
+	boolean destroy(boolean persist, DestroyReason reason, boolean inline) {
+		boolean started;
+		synchronized (this.lock) {
+			started = beginDestroy(persist, reason);
+		}
+		deliver(inline);
+		return started;
+	}
+
+	/** Completes once the session is destroyed. */
+	CompletableFuture<Void> whenDestroyed() {
+		synchronized (this.lock) {
+			if (this.state == SessionState.DESTROYED) {
+				return CompletableFuture.completedFuture(null);
+			}
+			if (this.destroyed == null) {
+				this.destroyed = new CompletableFuture<>();
+			}
+			return this.destroyed;
+		}
+	}
+
 	/** Resumes with a token; the caller checked that the token indexes this session. */
 	boolean resume(String token) {
-		this.lock.lock();
-		try {
+		synchronized (this.lock) {
 			if (this.state.isEnded() || !token.equals(this.resumeToken.get())) {
 				return false;
 			}
@@ -588,52 +607,85 @@ public final class Session {
 			}
 			revokeResumeToken();
 			touch();
-			publish(new SessionEvent.Reconnected(this));
-			return true;
+			post(new SessionEvent.Reconnected(this));
 		}
-		finally {
-			this.lock.unlock();
-		}
+		deliver();
+		return true;
 	}
 
-	/** Kicked by the single-session policy or by an operator. */
+	/** Kicked by the single-session policy on this node or by an operator. */
 	void kick(String reason) {
-		this.lock.lock();
-		try {
+		synchronized (this.lock) {
 			if (this.state.isEnded()) {
 				return;
 			}
-			this.kicking = true;
-			publish(new SessionEvent.Kicked(this, reason));
-			destroy(this.manager.willPersistUserDataOn(PersistTrigger.DISCONNECT), DestroyReason.KICKED);
+			post(new SessionEvent.Kicked(this, reason));
+			beginDestroy(this.engine.config.persistsOn(PersistTrigger.DISCONNECT), DestroyReason.KICKED);
 		}
-		finally {
-			this.lock.unlock();
-		}
+		deliver();
 	}
 
-	/** Persists changed user data, if identified; used by the interval and destroy. */
-	void persistIfIdentified(PersistReason reason) {
-		this.lock.lock();
-		try {
-			UserRecord record = this.user;
-			if (record != null) {
-				this.manager.persistUser(this, record, reason).exceptionally((ex) -> null);
+	/**
+	 * Kicked because the user logs in on another node: the user data is queued for writing
+	 * before any listener runs, so the other node's wait for it never depends on
+	 * application code, and the events run on the event executor, not on the caller (the
+	 * directory's listener thread).
+	 */
+	void kickForHandOver(String reason) {
+		UserRecord record = this.user;
+		UserRecords.Queued queued = (record != null && !this.state.isEnded()) ? this.engine.records.persist(record)
+				: null;
+		synchronized (this.lock) {
+			if (this.state.isEnded()) {
+				return;
 			}
+			if (record != null && queued != null && queued.queued()) {
+				post(new SessionEvent.PersistUserData(this, record.userId(), record.data(), PersistReason.DESTROY));
+			}
+			post(new SessionEvent.Kicked(this, reason));
+			beginDestroy(true, DestroyReason.KICKED);
 		}
-		finally {
-			this.lock.unlock();
+		deliver(false);
+	}
+
+	/**
+	 * Queues changed user data for writing (an interval, the shutdown) and delivers the
+	 * {@link SessionEvent.PersistUserData} event on the event executor.
+	 */
+	@Nullable CompletableFuture<Void> persistLater(PersistReason reason) {
+		UserRecord record = this.user;
+		if (record == null || this.state.isEnded()) {
+			return null;
+		}
+		CompletableFuture<Void> written = persist(record, reason);
+		deliver(false);
+		return written;
+	}
+
+	/** Saves changed session data in this session's turn, on the event executor. */
+	void saveDataLater() {
+		if (this.data.isDirty()) {
+			this.mailbox.post(this::saveDataQuietly);
+			deliver(false);
 		}
 	}
 
-	/** Saves session data, logging a store failure (the changes stay pending). */
-	void saveDataQuietly() {
-		try {
-			this.data.save();
+	/** Queues an event of this session; it is delivered in its turn. */
+	void publish(SessionEvent event) {
+		synchronized (this.lock) {
+			post(event);
 		}
-		catch (StoreException ex) {
-			logger.warn("Could not save session data of session {}; it stays pending: {}", maskedId(), ex.toString());
-		}
+		deliver();
+	}
+
+	boolean isRestoredCopy() {
+		return this.restored;
+	}
+
+	/** Forgets a local copy whose stored data another node renewed away or destroyed. */
+	void retire() {
+		this.data.forgetStored();
+		destroy(false, DestroyReason.REQUESTED, true);
 	}
 
 	private void attachUser(String userId, @Nullable Object given) {
@@ -644,60 +696,147 @@ public final class Session {
 				throw new IllegalSessionStateException("Session " + maskedId() + " is identified as '"
 						+ current.userId() + "' and cannot become '" + userId + "'; destroy it and create a new one");
 			}
-			this.lock.lock();
-			try {
+			synchronized (this.lock) {
 				requireState("identify", SessionState.IDENTIFIED);
 				if (given != null) {
 					current.data(given);
 				}
-				publish(new SessionEvent.Identified(this, userId, current.data(), false));
+				post(new SessionEvent.Identified(this, userId, current.data(), false));
 			}
-			finally {
-				this.lock.unlock();
-			}
+			deliver();
 			return;
 		}
 		requireState("identify", SessionState.STARTED);
 		// Claim first: a session of this user elsewhere is kicked and its data written before
 		// ours is loaded, so the hand-over never reads stale data.
-		List<Session> previous = this.manager.claimUser(userId, this);
-		for (Session other : previous) {
+		UserClaims.Claim claim = this.engine.claims.claim(userId, this);
+		for (Session other : claim.localToKick()) {
 			other.kick("Logged in from another session");
+		}
+		UserDirectory.Entry remote = claim.remoteToKick();
+		if (remote != null && this.engine.cluster != null) {
+			this.engine.cluster.kickRemote(remote, "Logged in on another server");
 		}
 		UserRecords.Acquired acquired;
 		try {
-			acquired = this.manager.acquireUser(userId, given);
+			acquired = this.engine.records.acquire(userId, given);
 		}
 		catch (RuntimeException ex) {
-			this.manager.unclaimUser(userId, this);
+			this.engine.claims.release(userId, this);
 			throw ex;
 		}
-		this.lock.lock();
-		try {
-			if (this.state != SessionState.STARTED) {
-				this.manager.unclaimUser(userId, this);
-				this.manager.releaseUserRecord(acquired.record());
-				throw illegalState("identify", SessionState.STARTED);
+		boolean attached;
+		synchronized (this.lock) {
+			attached = this.state == SessionState.STARTED;
+			if (attached) {
+				this.user = acquired.record();
+				this.state = SessionState.IDENTIFIED;
+				touch();
+				post(new SessionEvent.Identified(this, userId, acquired.record().data(), acquired.firstTime()));
 			}
-			this.user = acquired.record();
-			this.state = SessionState.IDENTIFIED;
-			touch();
-			publish(new SessionEvent.Identified(this, userId, acquired.record().data(), acquired.firstTime()));
 		}
-		finally {
-			this.lock.unlock();
+		if (!attached) {
+			this.engine.claims.release(userId, this);
+			this.engine.records.release(acquired.record());
+			throw illegalState("identify", SessionState.STARTED);
 		}
+		deliver();
+	}
+
+	/** After the Disconnected listeners: persist per the triggers, save session data. */
+	private void afterDisconnect(boolean persist) {
+		UserRecord record = this.user;
+		if (persist && record != null) {
+			persist(record, PersistReason.DISCONNECT);
+		}
+		saveDataQuietly();
 	}
 
 	private void expireGrace() {
-		this.lock.lock();
-		try {
-			if (this.state == SessionState.DISCONNECTED) {
-				destroy(this.manager.willPersistUserDataOn(PersistTrigger.DISCONNECT), DestroyReason.GRACE_EXPIRED);
+		synchronized (this.lock) {
+			if (this.state != SessionState.DISCONNECTED) {
+				return;
+			}
+			beginDestroy(this.engine.config.persistsOn(PersistTrigger.DISCONNECT), DestroyReason.GRACE_EXPIRED);
+		}
+		deliver(false);
+	}
+
+	/**
+	 * Moves to {@link SessionState#DESTROYING} and queues the rest of the destroy behind
+	 * the {@link SessionEvent.BeforeDestroy} event. Called with the lock held.
+	 * @return whether the destroy started here
+	 */
+	private boolean beginDestroy(boolean persist, DestroyReason reason) {
+		if (this.state.isEnded()) {
+			return false;
+		}
+		cancelGrace();
+		this.state = SessionState.DESTROYING;
+		post(new SessionEvent.BeforeDestroy(this, reason));
+		this.mailbox.post(() -> finishDestroy(persist, reason));
+		return true;
+	}
+
+	/** The destroy's work after the BeforeDestroy listeners; runs in this session's turn. */
+	private void finishDestroy(boolean persist, DestroyReason reason) {
+		UserRecord record = this.user;
+		if (persist && record != null) {
+			persist(record, (reason == DestroyReason.SHUTDOWN) ? PersistReason.SHUTDOWN : PersistReason.DESTROY);
+		}
+		// A shutdown ends the process, not the player's session: its data stays for a restore.
+		if (reason != DestroyReason.SHUTDOWN && this.data.mayBeStored()) {
+			deleteStoredData(this.id);
+		}
+		this.engine.registry.remove(this);
+		if (record != null) {
+			this.engine.claims.release(record.userId(), this);
+			this.engine.records.release(record);
+		}
+		CompletableFuture<Void> done;
+		synchronized (this.lock) {
+			this.state = SessionState.DESTROYED;
+			post(new SessionEvent.Destroyed(this, reason));
+			done = this.destroyed;
+		}
+		if (done != null) {
+			done.complete(null);
+		}
+	}
+
+	/**
+	 * Queues a record's changed data and the {@link SessionEvent.PersistUserData} event;
+	 * the caller delivers.
+	 */
+	private CompletableFuture<Void> persist(UserRecord record, PersistReason reason) {
+		UserRecords.Queued queued = this.engine.records.persist(record);
+		if (queued.queued()) {
+			synchronized (this.lock) {
+				if (this.state != SessionState.DESTROYED) {
+					post(new SessionEvent.PersistUserData(this, record.userId(), record.data(), reason));
+				}
 			}
 		}
-		finally {
-			this.lock.unlock();
+		return queued.written();
+	}
+
+	/** Saves session data, logging a store failure (the changes stay pending). */
+	private void saveDataQuietly() {
+		try {
+			this.data.save();
+		}
+		catch (StoreException ex) {
+			logger.warn("Could not save session data of session {}; it stays pending: {}", maskedId(), ex.toString());
+		}
+	}
+
+	private void deleteStoredData(String sessionId) {
+		try {
+			this.engine.sessionDataStore.delete(sessionId);
+		}
+		catch (StoreException ex) {
+			logger.warn("Could not delete session data of session {}; it expires by itself: {}",
+					SessionIds.mask(sessionId), ex.toString());
 		}
 	}
 
@@ -709,13 +848,32 @@ public final class Session {
 		}
 	}
 
+	/** Queues an event behind the ones already queued; called with the lock held. */
+	private void post(SessionEvent event) {
+		this.mailbox.post(() -> this.engine.dispatcher.deliver(event));
+	}
+
+	/** Delivers queued events on this thread, unless a delivery of this session is under way. */
+	private void deliver() {
+		this.mailbox.run();
+	}
+
+	private void deliver(boolean inline) {
+		if (inline) {
+			this.mailbox.run();
+		}
+		else {
+			this.mailbox.runOn(this.engine.events);
+		}
+	}
+
 	private String issueResumeToken() {
 		String issued = SessionIds.newToken();
 		if (!this.resumeToken.compareAndSet(null, issued)) {
 			// Another thread issued one first, or it was revoked meanwhile.
 			return resumeToken();
 		}
-		this.manager.indexToken(this, issued);
+		this.engine.registry.indexToken(this, issued);
 		return issued;
 	}
 
@@ -723,12 +881,8 @@ public final class Session {
 	private void revokeResumeToken() {
 		String revoked = this.resumeToken.getAndSet(null);
 		if (revoked != null) {
-			this.manager.unindexToken(this, revoked);
+			this.engine.registry.unindexToken(this, revoked);
 		}
-	}
-
-	private void publish(SessionEvent event) {
-		this.manager.publish(event);
 	}
 
 	private UserRecord requireUser(String action) {

@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * The total size (names and encoded values, UTF-8) is limited; a change past the limit is
  * refused with {@link SessionDataTooLargeException} and nothing of it is applied.
  * <p>
- * The data is loaded from the store on first use. Thread-safe.
+ * The data is loaded from the store on first use. Thread-safe; no lock is held while the
+ * store is called or an event is delivered.
  */
 public final class SessionData {
 
@@ -31,7 +32,7 @@ public final class SessionData {
 
 	private final Session session;
 
-	private final SessionManager manager;
+	private final Engine engine;
 
 	/** Immutable and empty until loaded (most sessions never use their data), then mutable. */
 	private Map<String, Value> values = Map.of();
@@ -44,11 +45,15 @@ public final class SessionData {
 
 	private boolean loaded;
 
+	/** Whether the store may hold data of this session: restored from it, or loaded or saved. */
+	private boolean possiblyStored;
+
 	private int size;
 
-	SessionData(Session session, SessionManager manager) {
+	SessionData(Session session, Engine engine, boolean restored) {
 		this.session = session;
-		this.manager = manager;
+		this.engine = engine;
+		this.possiblyStored = restored;
 	}
 
 	/**
@@ -60,27 +65,31 @@ public final class SessionData {
 	 * @return the value, or {@code null} when there is none (or it was unreadable)
 	 * @throws StoreException when the data must be loaded and the store cannot be reached
 	 */
-	public synchronized <T> @Nullable T get(String name, Class<T> type) {
+	public <T> @Nullable T get(String name, Class<T> type) {
 		ensureLoaded();
-		Value value = this.values.get(name);
-		if (value == null) {
-			return null;
+		String unreadable;
+		synchronized (this) {
+			Value value = this.values.get(name);
+			if (value == null) {
+				return null;
+			}
+			if (type.isInstance(value.decoded)) {
+				return type.cast(value.decoded);
+			}
+			try {
+				T decoded = this.engine.codec.decode(value.encoded, type);
+				value.decoded = decoded;
+				return decoded;
+			}
+			catch (DataCodecException ex) {
+				unreadable = ex.getMessage();
+				removeLoaded(name);
+			}
 		}
-		if (type.isInstance(value.decoded)) {
-			return type.cast(value.decoded);
-		}
-		try {
-			T decoded = this.manager.codec().decode(value.encoded, type);
-			value.decoded = decoded;
-			return decoded;
-		}
-		catch (DataCodecException ex) {
-			this.manager.publish(new SessionEvent.Invalid(this.session, this.session.maskedId(),
-					InvalidReason.UNREADABLE, "Session data value '" + name + "' cannot be decoded as "
-							+ type.getName() + " and was removed: " + ex.getMessage()));
-			remove(name);
-			return null;
-		}
+		this.session.publish(new SessionEvent.Invalid(this.session, this.session.maskedId(), InvalidReason.UNREADABLE,
+				"Session data value '" + name + "' cannot be decoded as " + type.getName() + " and was removed: "
+						+ unreadable));
+		return null;
 	}
 
 	/**
@@ -90,11 +99,13 @@ public final class SessionData {
 	 * @throws SessionDataTooLargeException when the data would exceed the limit
 	 * @throws DataCodecException when the value cannot be encoded
 	 */
-	public synchronized void set(String name, Object value) {
+	public void set(String name, Object value) {
 		checkName(name);
 		ensureLoaded();
-		String encoded = this.manager.codec().encode(value);
-		put(name, encoded, value);
+		String encoded = this.engine.codec.encode(value);
+		synchronized (this) {
+			put(name, encoded, value);
+		}
 	}
 
 	/**
@@ -104,13 +115,15 @@ public final class SessionData {
 	 * @throws SessionDataTooLargeException when the data would exceed the limit; the stored
 	 * form keeps the previous value
 	 */
-	public synchronized void update(String name) {
+	public void update(String name) {
 		ensureLoaded();
-		Value value = this.values.get(name);
-		if (value == null || value.decoded == null) {
-			return;
+		synchronized (this) {
+			Value value = this.values.get(name);
+			if (value == null || value.decoded == null) {
+				return;
+			}
+			put(name, this.engine.codec.encode(value.decoded), value.decoded);
 		}
-		put(name, this.manager.codec().encode(value.decoded), value.decoded);
 	}
 
 	/**
@@ -118,25 +131,22 @@ public final class SessionData {
 	 * @param name the name
 	 * @return whether there was a value
 	 */
-	public synchronized boolean remove(String name) {
+	public boolean remove(String name) {
 		ensureLoaded();
-		Value value = this.values.remove(name);
-		if (value == null) {
-			return false;
+		synchronized (this) {
+			return removeLoaded(name);
 		}
-		this.size -= value.bytes(name);
-		this.changed.remove(name);
-		this.removed.add(name);
-		return true;
 	}
 
 	/**
 	 * Removes every value.
 	 */
-	public synchronized void clear() {
+	public void clear() {
 		ensureLoaded();
-		for (String name : Set.copyOf(this.values.keySet())) {
-			remove(name);
+		synchronized (this) {
+			for (String name : Set.copyOf(this.values.keySet())) {
+				removeLoaded(name);
+			}
 		}
 	}
 
@@ -144,18 +154,22 @@ public final class SessionData {
 	 * The names of the values.
 	 * @return a snapshot of the names
 	 */
-	public synchronized Set<String> names() {
+	public Set<String> names() {
 		ensureLoaded();
-		return Set.copyOf(this.values.keySet());
+		synchronized (this) {
+			return Set.copyOf(this.values.keySet());
+		}
 	}
 
 	/**
 	 * The current size: names and encoded values in UTF-8 bytes.
 	 * @return the size in bytes
 	 */
-	public synchronized int sizeInBytes() {
+	public int sizeInBytes() {
 		ensureLoaded();
-		return this.size;
+		synchronized (this) {
+			return this.size;
+		}
 	}
 
 	/**
@@ -171,18 +185,36 @@ public final class SessionData {
 	 * data's expiry. Does nothing when nothing changed.
 	 * @throws StoreException when the store cannot be reached; the changes stay pending
 	 */
-	public synchronized void save() {
-		if (!isDirty()) {
-			return;
-		}
+	public void save() {
 		Map<String, String> set = new HashMap<>();
-		for (String name : this.changed) {
-			set.put(name, this.values.get(name).encoded);
+		Set<String> removedNames;
+		String sessionId;
+		synchronized (this) {
+			if (!isDirty()) {
+				return;
+			}
+			for (String name : this.changed) {
+				set.put(name, this.values.get(name).encoded);
+			}
+			removedNames = Set.copyOf(this.removed);
+			this.changed.clear();
+			this.removed.clear();
+			sessionId = this.session.id();
 		}
-		this.manager.sessionDataStore()
-			.apply(this.session.id(), set, Set.copyOf(this.removed), this.manager.config().sessionDuration());
-		this.changed.clear();
-		this.removed.clear();
+		try {
+			this.engine.sessionDataStore.apply(sessionId, set, removedNames, this.engine.config.sessionDuration());
+		}
+		catch (RuntimeException ex) {
+			pendingAgain(set.keySet(), removedNames);
+			throw ex;
+		}
+		if (!sessionId.equals(this.session.id())) {
+			// Renewed while writing: the delta may have landed under the old id.
+			pendingAgain(set.keySet(), removedNames);
+		}
+		synchronized (this) {
+			this.possiblyStored = true;
+		}
 	}
 
 	/**
@@ -190,18 +222,40 @@ public final class SessionData {
 	 * store.
 	 * @throws StoreException when the store cannot be reached
 	 */
-	public synchronized void reload() {
-		this.loaded = false;
-		ensureLoaded();
+	public void reload() {
+		install(load());
 	}
 
-	/** Loads on first use. Package-private for the manager. */
-	synchronized void ensureLoaded() {
-		if (this.loaded) {
-			return;
+	/** Loads on first use. */
+	void ensureLoaded() {
+		synchronized (this) {
+			if (this.loaded) {
+				return;
+			}
 		}
-		Optional<Map<String, String>> stored = this.manager.sessionDataStore()
-			.load(this.session.id(), this.manager.config().sessionDuration());
+		Optional<Map<String, String>> stored = load();
+		synchronized (this) {
+			if (!this.loaded) {
+				install(stored);
+			}
+		}
+	}
+
+	/** Whether the store may hold data of this session. */
+	synchronized boolean mayBeStored() {
+		return this.possiblyStored;
+	}
+
+	/** The store no longer holds data of this session (another node renewed or removed it). */
+	synchronized void forgetStored() {
+		this.possiblyStored = false;
+	}
+
+	private Optional<Map<String, String>> load() {
+		return this.engine.sessionDataStore.load(this.session.id(), this.engine.config.sessionDuration());
+	}
+
+	private synchronized void install(Optional<Map<String, String>> stored) {
 		this.values = new LinkedHashMap<>();
 		this.changed = new HashSet<>();
 		this.removed = new HashSet<>();
@@ -212,18 +266,39 @@ public final class SessionData {
 			this.size += value.bytes(name);
 		}));
 		this.loaded = true;
+		this.possiblyStored = true;
 	}
 
-	/** Whether the data was ever loaded or written: only then can the store hold any. */
-	synchronized boolean isLoaded() {
-		return this.loaded;
+	/** Marks names of a delta that was not written as pending again, unless changed since. */
+	private synchronized void pendingAgain(Set<String> setNames, Set<String> removedNames) {
+		for (String name : setNames) {
+			if (this.values.containsKey(name) && !this.removed.contains(name)) {
+				this.changed.add(name);
+			}
+		}
+		for (String name : removedNames) {
+			if (!this.values.containsKey(name)) {
+				this.removed.add(name);
+			}
+		}
+	}
+
+	private boolean removeLoaded(String name) {
+		Value value = this.values.remove(name);
+		if (value == null) {
+			return false;
+		}
+		this.size -= value.bytes(name);
+		this.changed.remove(name);
+		this.removed.add(name);
+		return true;
 	}
 
 	private void put(String name, String encoded, @Nullable Object decoded) {
 		Value value = new Value(encoded, decoded);
 		Value previous = this.values.get(name);
 		int newSize = this.size - ((previous != null) ? previous.bytes(name) : 0) + value.bytes(name);
-		int limit = this.manager.config().maxSessionDataBytes();
+		int limit = this.engine.config.maxSessionDataBytes();
 		if (newSize > limit) {
 			throw new SessionDataTooLargeException("Session data of session " + this.session.maskedId()
 					+ " would grow to " + newSize + " bytes, over the limit of " + limit + " bytes; '" + name

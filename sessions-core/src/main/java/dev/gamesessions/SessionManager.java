@@ -10,10 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -21,7 +17,6 @@ import dev.gamesessions.store.InMemorySessionDataStore;
 import dev.gamesessions.store.InMemoryUserDataStore;
 import dev.gamesessions.store.SessionDataStore;
 import dev.gamesessions.store.StoreException;
-import dev.gamesessions.store.StoredUserData;
 import dev.gamesessions.store.UserDataStore;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -32,13 +27,15 @@ import org.slf4j.LoggerFactory;
  * users' data. Build one with {@link #builder()}; it runs until {@link #close()}.
  * <p>
  * Sessions are indexed by id, key, user id and resume token. User data is written behind
- * the callers' backs by one persister thread, in batches, retried with backoff while the
+ * the callers' backs by persister threads, in batches, retried with backoff while the
  * store fails; it is persisted at the configured triggers ({@link PersistTrigger}), every
  * {@link SessionManagerConfig#persistInterval() interval}, and on
  * {@link Session#persistNow()}. Every {@link SessionManagerConfig#pruneFrequency() prune
  * frequency} idle sessions and expired session data are removed.
  * <p>
- * Thread-safe.
+ * Thread-safe. Listeners run on the thread whose call raised the event, or, for events
+ * raised by the manager's own threads (timers, shutdown, another node's kick), on its event
+ * executor; see {@link SessionListener}.
  */
 public final class SessionManager implements AutoCloseable {
 
@@ -46,73 +43,42 @@ public final class SessionManager implements AutoCloseable {
 
 	private static final int MAX_KEY_LENGTH = 256;
 
-	private final SessionManagerConfig config;
+	private final Engine engine;
 
 	private final UserDataStore userDataStore;
-
-	private final SessionDataStore sessionDataStore;
-
-	private final DataCodec codec;
-
-	private final Clock clock;
-
-	private final EventDispatcher dispatcher = new EventDispatcher();
-
-	private final WriteBehindPersister persister;
-
-	private final UserRecords users;
-
-	private final Map<String, Session> byId = new ConcurrentHashMap<>();
-
-	private final Map<String, Session> byKey = new ConcurrentHashMap<>();
-
-	private final Map<String, Session> byToken = new ConcurrentHashMap<>();
-
-	private final Map<String, List<Session>> byUser = new ConcurrentHashMap<>();
-
-	private final ScheduledThreadPoolExecutor scheduler;
-
-	private final @Nullable UserDirectory directory;
-
-	/** Directory entries to release once the shutdown flush is done; set while closing. */
-	private volatile @Nullable List<String[]> deferredReleases;
 
 	private final AtomicReference<@Nullable FlushReport> closed = new AtomicReference<>();
 
 	private SessionManager(Builder builder) {
-		this.config = builder.config;
-		this.clock = builder.clock;
-		this.codec = (builder.codec != null) ? builder.codec : new JacksonDataCodec();
+		SessionManagerConfig config = builder.config;
+		Clock clock = builder.clock;
+		DataCodec codec = (builder.codec != null) ? builder.codec : new JacksonDataCodec();
 		this.userDataStore = (builder.userDataStore != null) ? builder.userDataStore : new InMemoryUserDataStore();
-		this.sessionDataStore = (builder.sessionDataStore != null) ? builder.sessionDataStore
-				: new InMemorySessionDataStore(this.clock);
+		SessionDataStore sessionDataStore = (builder.sessionDataStore != null) ? builder.sessionDataStore
+				: new InMemorySessionDataStore(clock);
 		UserDataFactory factory = (builder.userDataFactory != null) ? builder.userDataFactory
-				: defaultFactory(this.codec, this.config.userDataType());
-		builder.listeners.forEach(this.dispatcher::add);
-		this.persister = new WriteBehindPersister(this.userDataStore, this.config, builder.observer, this::publish,
-				this.clock);
-		this.users = new UserRecords(this.userDataStore, this.codec, factory, this.config, this.persister,
-				this::publish);
-		this.scheduler = new ScheduledThreadPoolExecutor(1, (runnable) -> {
-			Thread thread = new Thread(runnable, "game-sessions-scheduler");
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.scheduler.setRemoveOnCancelPolicy(true);
-		this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-		Duration interval = this.config.persistInterval();
-		if (!interval.isZero()) {
-			this.scheduler.scheduleWithFixedDelay(guarded("interval persistence", this::persistOnInterval),
-					interval.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
+				: defaultFactory(codec, config.userDataType());
+		EventDispatcher dispatcher = new EventDispatcher();
+		builder.listeners.forEach(dispatcher::add);
+		java.util.concurrent.ThreadPoolExecutor events = Engine.eventExecutor();
+		WriteBehindPersister persister = new WriteBehindPersister(this.userDataStore, config, builder.observer,
+				Engine.deliveringOn(events, dispatcher), clock, builder.ticker);
+		UserRecords records = new UserRecords(this.userDataStore, codec, factory, config, persister,
+				dispatcher::deliver);
+		SessionRegistry registry = new SessionRegistry();
+		UserClaims claims = new UserClaims(config.singleSessionPolicy(), builder.directory);
+		ClusterCoordinator cluster = (builder.directory != null)
+				? new ClusterCoordinator(builder.directory, registry, claims, persister, config.persistTimeout())
+				: null;
+		SessionScheduler scheduler = new SessionScheduler();
+		this.engine = new Engine(config, clock, codec, sessionDataStore, dispatcher, registry, claims, records,
+				persister, scheduler, cluster, events);
+		if (!config.persistInterval().isZero()) {
+			scheduler.every(config.persistInterval(), "interval persistence", this::persistOnInterval);
 		}
-		long prune = this.config.pruneFrequency().toNanos();
-		this.scheduler.scheduleWithFixedDelay(guarded("pruning", this::pruneNow), prune, prune, TimeUnit.NANOSECONDS);
-		this.directory = builder.directory;
-		if (this.directory != null) {
-			this.directory.listen(this::kickRequested);
-			long heartbeat = this.directory.heartbeatInterval().toNanos();
-			this.scheduler.scheduleWithFixedDelay(guarded("directory heartbeat", this::refreshDirectory), heartbeat,
-					heartbeat, TimeUnit.NANOSECONDS);
+		scheduler.every(config.pruneFrequency(), "pruning", () -> prune(false));
+		if (cluster != null) {
+			cluster.start(scheduler);
 		}
 	}
 
@@ -157,13 +123,17 @@ public final class SessionManager implements AutoCloseable {
 	 * @return the session, or empty
 	 */
 	public Optional<Session> findById(String id) {
-		return Optional.ofNullable(this.byId.get(id));
+		return Optional.ofNullable(this.engine.registry.byId(id));
 	}
 
 	/**
 	 * Finds a live session by id, or restores it from its stored session data: after a
 	 * restart, or when the session was created on another node sharing the store. A restored
 	 * session is {@link SessionState#NEW}, keeps the id, and has a new resume token.
+	 * <p>
+	 * A live session that was itself restored here is checked against the store each time:
+	 * when another node renewed it (its data moved to a new id) or destroyed it, the local
+	 * copy is destroyed and the id is rejected as unknown.
 	 * @param id the id
 	 * @return the live or restored session
 	 * @throws InvalidSessionException when the id is malformed or no data is stored for it
@@ -174,22 +144,29 @@ public final class SessionManager implements AutoCloseable {
 		if (id == null || !SessionIds.isWellFormed(id)) {
 			throw invalid("(malformed)", InvalidReason.MALFORMED, "Session id is malformed");
 		}
-		Session live = this.byId.get(id);
-		if (live != null) {
+		Session live = this.engine.registry.byId(id);
+		if (live != null && !live.isRestoredCopy()) {
 			return live;
 		}
-		if (this.sessionDataStore.load(id, this.config.sessionDuration()).isEmpty()) {
+		SessionDataStore store = this.engine.sessionDataStore;
+		if (store.load(id, this.engine.config.sessionDuration()).isEmpty()) {
+			if (live != null) {
+				live.retire();
+			}
 			throw invalid(SessionIds.mask(id), InvalidReason.UNKNOWN, "Session is unknown or expired");
+		}
+		if (live != null) {
+			return live;
 		}
 		if (isClosed()) {
 			throw new IllegalStateException("The session manager is closed");
 		}
-		Session restored = new Session(this, id, null, now());
-		Session existing = this.byId.putIfAbsent(id, restored);
+		Session restored = new Session(this.engine, id, null, this.engine.now(), true);
+		Session existing = this.engine.registry.addRestored(restored);
 		if (existing != null) {
 			return existing;
 		}
-		publish(new SessionEvent.Created(restored));
+		restored.publish(new SessionEvent.Created(restored));
 		return restored;
 	}
 
@@ -201,7 +178,7 @@ public final class SessionManager implements AutoCloseable {
 	 * @param detail readable detail, without secrets
 	 */
 	public void reportInvalid(String reference, InvalidReason reason, String detail) {
-		publish(new SessionEvent.Invalid(null, SessionIds.mask(reference), reason, detail));
+		this.engine.dispatcher.deliver(new SessionEvent.Invalid(null, SessionIds.mask(reference), reason, detail));
 	}
 
 	/**
@@ -210,7 +187,7 @@ public final class SessionManager implements AutoCloseable {
 	 * @return the session, or empty
 	 */
 	public Optional<Session> findByKey(String key) {
-		return Optional.ofNullable(this.byKey.get(key));
+		return Optional.ofNullable(this.engine.registry.byKey(key));
 	}
 
 	/**
@@ -219,9 +196,7 @@ public final class SessionManager implements AutoCloseable {
 	 * @return the session, or empty
 	 */
 	public Optional<Session> findByUserId(String userId) {
-		List<Session> sessions = this.byUser.get(userId);
-		return (sessions == null || sessions.isEmpty()) ? Optional.empty()
-				: Optional.of(sessions.get(sessions.size() - 1));
+		return this.engine.claims.newest(userId);
 	}
 
 	/**
@@ -229,7 +204,7 @@ public final class SessionManager implements AutoCloseable {
 	 * @return a snapshot
 	 */
 	public Collection<Session> sessions() {
-		return List.copyOf(this.byId.values());
+		return this.engine.registry.snapshot();
 	}
 
 	/**
@@ -237,7 +212,7 @@ public final class SessionManager implements AutoCloseable {
 	 * @return the count
 	 */
 	public int size() {
-		return this.byId.size();
+		return this.engine.registry.size();
 	}
 
 	/**
@@ -254,7 +229,7 @@ public final class SessionManager implements AutoCloseable {
 		if (resumeToken == null || !SessionIds.isWellFormed(resumeToken)) {
 			throw invalid("(malformed)", InvalidReason.MALFORMED, "Resume token is malformed");
 		}
-		Session session = this.byToken.get(resumeToken);
+		Session session = this.engine.registry.byToken(resumeToken);
 		if (session == null) {
 			throw invalid(SessionIds.mask(resumeToken), InvalidReason.UNKNOWN,
 					"Resume token is unknown, already used or expired");
@@ -274,14 +249,14 @@ public final class SessionManager implements AutoCloseable {
 	 * asked to kick
 	 */
 	public int kick(String userId, String reason) {
-		List<Session> sessions = this.byUser.getOrDefault(userId, List.of());
+		List<Session> sessions = this.engine.claims.sessionsOf(userId);
 		sessions.forEach((session) -> session.kick(reason));
 		int kicked = sessions.size();
-		if (this.directory != null) {
-			Optional<UserDirectory.Entry> remote = this.directory.locate(userId)
-				.filter((entry) -> !entry.nodeId().equals(this.directory.nodeId()));
+		ClusterCoordinator cluster = this.engine.cluster;
+		if (cluster != null) {
+			Optional<UserDirectory.Entry> remote = cluster.locateRemote(userId);
 			if (remote.isPresent()) {
-				awaitKick(this.directory.requestKick(remote.get(), reason), remote.get());
+				cluster.kickRemote(remote.get(), reason);
 				kicked++;
 			}
 		}
@@ -296,11 +271,12 @@ public final class SessionManager implements AutoCloseable {
 	 */
 	public Optional<UserDirectory.Entry> locate(String userId) {
 		Optional<Session> local = findByUserId(userId);
-		String nodeId = (this.directory != null) ? this.directory.nodeId() : "local";
+		ClusterCoordinator cluster = this.engine.cluster;
+		String nodeId = (cluster != null) ? cluster.nodeId() : "local";
 		if (local.isPresent()) {
 			return Optional.of(new UserDirectory.Entry(userId, nodeId, local.get().id(), local.get().createdAt()));
 		}
-		return (this.directory != null) ? this.directory.locate(userId) : Optional.empty();
+		return (cluster != null) ? cluster.locate(userId) : Optional.empty();
 	}
 
 	/**
@@ -308,7 +284,9 @@ public final class SessionManager implements AutoCloseable {
 	 * @param persist whether to persist user data
 	 */
 	public void destroy(boolean persist) {
-		destroyAll(persist, DestroyReason.REQUESTED);
+		for (Session session : this.engine.registry.snapshot()) {
+			session.destroy(persist, DestroyReason.REQUESTED, true);
+		}
 	}
 
 	// Persistence
@@ -327,7 +305,7 @@ public final class SessionManager implements AutoCloseable {
 	 * @return whether it is configured
 	 */
 	public boolean willPersistUserDataOn(PersistTrigger trigger) {
-		return this.config.persistsOn(trigger);
+		return this.engine.config.persistsOn(trigger);
 	}
 
 	/**
@@ -336,7 +314,7 @@ public final class SessionManager implements AutoCloseable {
 	 * @return what is still unwritten
 	 */
 	public FlushReport flush(Duration timeout) {
-		return this.persister.flush(timeout);
+		return this.engine.persister.flush(timeout);
 	}
 
 	/**
@@ -344,26 +322,32 @@ public final class SessionManager implements AutoCloseable {
 	 * @return a snapshot
 	 */
 	public PersistenceStatus persistenceStatus() {
-		return this.persister.status();
+		return this.engine.persister.status();
 	}
 
 	/**
 	 * Destroys sessions idle for longer than the session duration, and prunes expired
-	 * session data from the store. Runs every prune frequency by itself.
+	 * session data from the store. Runs every prune frequency by itself (the destroys'
+	 * listeners then run on the event executor).
 	 * @return how many sessions were destroyed
 	 */
 	public int pruneNow() {
-		Instant now = now();
-		Instant idleBefore = now.minus(this.config.sessionDuration());
+		return prune(true);
+	}
+
+	private int prune(boolean inline) {
+		Instant now = this.engine.now();
+		Instant idleBefore = now.minus(this.engine.config.sessionDuration());
+		boolean persist = willPersistUserDataOn(PersistTrigger.DISCONNECT);
 		int destroyed = 0;
-		for (Session session : this.byId.values()) {
-			if (session.lastAccessedAt().isBefore(idleBefore) && session.destroy(
-					willPersistUserDataOn(PersistTrigger.DISCONNECT), DestroyReason.IDLE_TIMEOUT)) {
+		for (Session session : this.engine.registry.sessions()) {
+			if (session.lastAccessedAt().isBefore(idleBefore)
+					&& session.destroy(persist, DestroyReason.IDLE_TIMEOUT, inline)) {
 				destroyed++;
 			}
 		}
 		try {
-			this.sessionDataStore.prune(now);
+			this.engine.sessionDataStore.prune(now);
 		}
 		catch (StoreException ex) {
 			logger.warn("Could not prune expired session data: {}", ex.toString());
@@ -379,7 +363,7 @@ public final class SessionManager implements AutoCloseable {
 	 * @return a subscription that removes it
 	 */
 	public Subscription addListener(SessionListener listener) {
-		return this.dispatcher.add(listener);
+		return this.engine.dispatcher.add(listener);
 	}
 
 	/**
@@ -390,7 +374,7 @@ public final class SessionManager implements AutoCloseable {
 	 * @return a subscription that removes it
 	 */
 	public <E extends SessionEvent> Subscription on(Class<E> type, Consumer<? super E> listener) {
-		return this.dispatcher.add(EventDispatcher.typed(type, listener));
+		return this.engine.dispatcher.add(EventDispatcher.typed(type, listener));
 	}
 
 	// Settings
@@ -400,7 +384,7 @@ public final class SessionManager implements AutoCloseable {
 	 * @return the configuration
 	 */
 	public SessionManagerConfig config() {
-		return this.config;
+		return this.engine.config;
 	}
 
 	/**
@@ -416,7 +400,7 @@ public final class SessionManager implements AutoCloseable {
 	 * @return the store
 	 */
 	public SessionDataStore sessionDataStore() {
-		return this.sessionDataStore;
+		return this.engine.sessionDataStore;
 	}
 
 	/**
@@ -424,7 +408,7 @@ public final class SessionManager implements AutoCloseable {
 	 * @return the codec
 	 */
 	public DataCodec codec() {
-		return this.codec;
+		return this.engine.codec;
 	}
 
 	// Closing
@@ -434,14 +418,19 @@ public final class SessionManager implements AutoCloseable {
 	 * @return {@code true} once closing started
 	 */
 	public boolean isClosed() {
-		return this.closed.get() != null;
+		return this.engine.isClosing();
 	}
 
 	/**
-	 * Closes the manager: stops the interval and pruning, destroys every session (persisting
-	 * user data when {@link PersistTrigger#SHUTDOWN} is a trigger), waits at most the
-	 * shutdown timeout for queued writes, and logs every user whose data could not be
-	 * written, with the cause. Closing twice returns the first report.
+	 * Closes the manager: stops the timers, destroys every session (persisting user data
+	 * when {@link PersistTrigger#SHUTDOWN} is a trigger), waits for queued writes, and logs
+	 * every user whose data could not be written, with the cause. Returns within the
+	 * {@link SessionManagerConfig#shutdownTimeout() shutdown timeout} plus about a second,
+	 * even when a listener blocks: the destroys' listeners run on the event executor, and
+	 * the user data of a session whose listeners have not finished within half the timeout
+	 * is queued without waiting for them (a warning names each such session). Connections
+	 * closing meanwhile destroy their sessions at once. Closing twice returns the first
+	 * report.
 	 * @return what could not be written
 	 */
 	public FlushReport shutdown() {
@@ -454,22 +443,7 @@ public final class SessionManager implements AutoCloseable {
 			if (report != null) {
 				return report;
 			}
-			this.scheduler.shutdownNow();
-			List<String[]> deferred = java.util.Collections.synchronizedList(new ArrayList<>());
-			this.deferredReleases = deferred;
-			destroyAll(willPersistUserDataOn(PersistTrigger.SHUTDOWN), DestroyReason.SHUTDOWN);
-			report = this.persister.close(this.config.shutdownTimeout());
-			if (this.directory != null) {
-				// Only now may another node take these users over: their data is written.
-				synchronized (deferred) {
-					deferred.forEach((entry) -> releaseInDirectory(entry[0], entry[1]));
-				}
-				this.directory.close();
-			}
-			for (FlushReport.Unwritten unwritten : report.unwritten()) {
-				logger.error("User data of '{}' was not written before shutdown: {}", unwritten.userId(),
-						(unwritten.cause() != null) ? unwritten.cause().toString() : "not attempted in time");
-			}
+			report = new Shutdown(this.engine).run();
 			this.closed.set(report);
 			return report;
 		}
@@ -483,311 +457,39 @@ public final class SessionManager implements AutoCloseable {
 		shutdown();
 	}
 
-	// Package-private, for sessions
-
-	Instant now() {
-		return this.clock.instant();
-	}
-
-	void publish(SessionEvent event) {
-		this.dispatcher.publish(event);
-	}
-
-	ScheduledFuture<?> schedule(Runnable task, Duration delay) {
-		return this.scheduler.schedule(guarded("scheduled session task", task), delay.toNanos(),
-				TimeUnit.NANOSECONDS);
-	}
-
-	void reindexId(Session session, String oldId) {
-		this.byId.remove(oldId, session);
-		this.byId.put(session.id(), session);
-	}
-
-	/**
-	 * Indexes a resume token the session has just issued; takes it out again when the
-	 * session ended or revoked it meanwhile (both of which happen before their own
-	 * unindexing, so whichever runs last leaves no stale entry).
-	 */
-	void indexToken(Session session, String token) {
-		this.byToken.put(token, session);
-		if (session.state().isEnded() || !token.equals(session.issuedResumeToken())) {
-			this.byToken.remove(token, session);
-		}
-	}
-
-	void unindexToken(Session session, String token) {
-		this.byToken.remove(token, session);
-	}
-
-	void unregister(Session session) {
-		this.byId.remove(session.id(), session);
-		String token = session.issuedResumeToken();
-		if (token != null) {
-			this.byToken.remove(token, session);
-		}
-		String key = session.key();
-		if (key != null) {
-			this.byKey.remove(key, session);
-		}
-	}
-
-	UserRecords.Acquired acquireUser(String userId, @Nullable Object given) {
-		return this.users.acquire(userId, given);
-	}
-
-	void releaseUserRecord(UserRecord record) {
-		this.users.release(record);
-	}
-
-	void releaseUser(Session session, UserRecord record) {
-		unclaimUser(record.userId(), session);
-		this.users.release(record);
-	}
-
-	/**
-	 * Registers a session as the user's, applying the single-session policy atomically.
-	 * @return the sessions to kick
-	 */
-	List<Session> claimUser(String userId, Session session) {
-		SingleSessionPolicy policy = this.config.singleSessionPolicy();
-		List<Session> toKick = claimLocally(userId, session, policy);
-		if (this.directory != null) {
-			UserDirectory.Entry previous;
-			try {
-				previous = this.directory.claim(userId, session.id(), policy);
-			}
-			catch (RuntimeException ex) {
-				unclaimLocally(userId, session);
-				throw ex;
-			}
-			if (previous != null && !previous.nodeId().equals(this.directory.nodeId())
-					&& policy == SingleSessionPolicy.KICK_PREVIOUS) {
-				awaitKick(this.directory.requestKick(previous, "Logged in on another server"), previous);
-			}
-		}
-		return toKick;
-	}
-
-	/** Waits, at most the persist timeout, for another node to kick and write a user. */
-	private void awaitKick(CompletableFuture<Void> kicked, UserDirectory.Entry entry) {
-		try {
-			kicked.get(this.config.persistTimeout().toNanos(), TimeUnit.NANOSECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
-			logger.warn("Node {} did not confirm kicking user '{}' in time; continuing (its entry expires if it is gone)",
-					entry.nodeId(), entry.userId());
-		}
-	}
-
-	/** Kicks a session of this node at another node's request. */
-	private CompletableFuture<Void> kickRequested(String userId, String sessionId, String reason) {
-		Session session = this.byId.get(sessionId);
-		if (session == null) {
-			return this.persister.pendingFuture(userId);
-		}
-		session.kick(reason);
-		return this.persister.pendingFuture(userId).exceptionally((ex) -> null);
-	}
-
-	private void refreshDirectory() {
-		Map<String, String> sessionsByUser = new java.util.HashMap<>();
-		this.byUser.forEach((userId, sessions) -> {
-			if (!sessions.isEmpty()) {
-				sessionsByUser.put(userId, sessions.get(sessions.size() - 1).id());
-			}
-		});
-		if (this.directory != null) {
-			this.directory.refresh(sessionsByUser);
-		}
-	}
-
-	void unclaimUser(String userId, Session session) {
-		unclaimLocally(userId, session);
-		if (this.directory != null) {
-			List<String[]> deferred = this.deferredReleases;
-			if (deferred != null) {
-				deferred.add(new String[] { userId, session.id() });
-			}
-			else {
-				releaseInDirectory(userId, session.id());
-			}
-		}
-	}
-
-	/**
-	 * Adds a session to the user's sessions on this node, applying the policy atomically.
-	 * @return the sessions to kick
-	 */
-	private List<Session> claimLocally(String userId, Session session, SingleSessionPolicy policy) {
-		if (this.byUser.putIfAbsent(userId, List.of(session)) == null) {
-			return List.of();
-		}
-		List<Session> toKick = new ArrayList<>();
-		this.byUser.compute(userId, (id, current) -> {
-			List<Session> others = (current != null) ? liveOthers(current, session) : List.of();
-			if (policy == SingleSessionPolicy.REJECT_NEW && !others.isEmpty()) {
-				throw new UserAlreadyOnlineException("User '" + userId + "' already has a live session");
-			}
-			if (policy == SingleSessionPolicy.KICK_PREVIOUS || others.isEmpty()) {
-				toKick.addAll(others);
-				return List.of(session);
-			}
-			List<Session> sessions = new ArrayList<>(others.size() + 1);
-			sessions.addAll(others);
-			sessions.add(session);
-			return List.copyOf(sessions);
-		});
-		return toKick;
-	}
-
-	private void unclaimLocally(String userId, Session session) {
-		this.byUser.computeIfPresent(userId, (id, current) -> without(current, session));
-	}
-
-	/** The sessions of a user other than {@code session} that have not ended, in order. */
-	private static List<Session> liveOthers(List<Session> sessions, Session session) {
-		List<Session> others = null;
-		for (Session other : sessions) {
-			if (other != session && !other.state().isEnded()) {
-				if (others == null) {
-					others = new ArrayList<>(sessions.size());
-				}
-				others.add(other);
-			}
-		}
-		return (others != null) ? others : List.of();
-	}
-
-	/** A user's sessions without {@code session}, in order; {@code null} when none remain. */
-	private static @Nullable List<Session> without(List<Session> sessions, Session session) {
-		if (!sessions.contains(session)) {
-			return sessions;
-		}
-		if (sessions.size() == 1) {
-			return null;
-		}
-		List<Session> remaining = new ArrayList<>(sessions);
-		remaining.remove(session);
-		return List.copyOf(remaining);
-	}
-
-	private void releaseInDirectory(String userId, String sessionId) {
-		try {
-			this.directory.release(userId, sessionId);
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not release user '{}' in the directory; the entry expires by itself: {}", userId,
-					ex.toString());
-		}
-	}
-
-	/**
-	 * Queues a user's data when its encoded form differs from the last queued one, and
-	 * publishes {@link SessionEvent.PersistUserData}. Called with the session's lock held.
-	 */
-	CompletableFuture<Void> persistUser(Session session, UserRecord record, PersistReason reason) {
-		synchronized (record) {
-			String encoded;
-			try {
-				encoded = this.codec.encode(record.data());
-			}
-			catch (DataCodecException ex) {
-				publish(new SessionEvent.PersistFailed(record.userId(), ex, false));
-				return CompletableFuture.failedFuture(ex);
-			}
-			if (encoded.equals(record.lastQueued())) {
-				return this.persister.pendingFuture(record.userId());
-			}
-			record.lastQueued(encoded);
-			CompletableFuture<Void> written = this.persister.enqueue(record, encoded);
-			publish(new SessionEvent.PersistUserData(session, record.userId(), record.data(), reason));
-			return written;
-		}
-	}
-
-	void reload(UserRecord record) {
-		Optional<StoredUserData> stored;
-		try {
-			stored = this.userDataStore.load(record.userId());
-		}
-		catch (StoreException ex) {
-			throw new PersistenceException("Cannot reload user data of '" + record.userId() + "': " + ex.getMessage(),
-					ex);
-		}
-		synchronized (record) {
-			if (stored.isPresent()) {
-				record.data(this.codec.decode(stored.get().data(), this.config.userDataType()));
-				record.version(stored.get().version());
-				record.lastQueued(stored.get().data());
-			}
-			else {
-				record.version(0);
-				record.lastQueued(null);
-			}
-		}
-	}
-
 	// Internals
 
 	private Session register(@Nullable String key) {
 		if (isClosed()) {
 			throw new IllegalStateException("The session manager is closed");
 		}
-		Session session = new Session(this, SessionIds.newId(), key, now());
-		if (key != null && this.byKey.putIfAbsent(key, session) != null) {
-			throw new DuplicateSessionKeyException("A live session already has the key '" + key + "'");
-		}
-		this.byId.put(session.id(), session);
-		publish(new SessionEvent.Created(session));
+		Session session = new Session(this.engine, SessionIds.newId(), key, this.engine.now(), false);
+		this.engine.registry.add(session);
+		session.publish(new SessionEvent.Created(session));
 		return session;
 	}
 
 	private InvalidSessionException invalid(String reference, InvalidReason reason, String detail) {
-		publish(new SessionEvent.Invalid(null, reference, reason, detail));
+		this.engine.dispatcher.deliver(new SessionEvent.Invalid(null, reference, reason, detail));
 		return new InvalidSessionException(reason, detail);
 	}
 
-	private void destroyAll(boolean persist, DestroyReason reason) {
-		for (Session session : this.byId.values()) {
-			try {
-				session.destroy(persist, reason);
-			}
-			catch (RuntimeException ex) {
-				logger.error("Destroying session {} failed", session.maskedId(), ex);
-			}
-		}
-	}
-
 	private void persistOnInterval() {
-		persistAll(PersistReason.INTERVAL);
-		for (Session session : this.byId.values()) {
-			session.saveDataQuietly();
+		for (Session session : this.engine.registry.sessions()) {
+			session.persistLater(PersistReason.INTERVAL);
+			session.saveDataLater();
 		}
 	}
 
 	private CompletableFuture<Void> persistAll(PersistReason reason) {
 		List<CompletableFuture<Void>> writes = new ArrayList<>();
-		for (Session session : this.byId.values()) {
-			UserRecord record = session.userRecord();
-			if (record != null && !session.state().isEnded()) {
-				writes.add(this.persistUser(session, record, reason));
+		for (Session session : this.engine.registry.sessions()) {
+			CompletableFuture<Void> written = session.persistLater(reason);
+			if (written != null) {
+				writes.add(written);
 			}
 		}
 		return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
-	}
-
-	private static Runnable guarded(String what, Runnable task) {
-		return () -> {
-			try {
-				task.run();
-			}
-			catch (RuntimeException ex) {
-				logger.error("Session manager {} failed", what, ex);
-			}
-		};
 	}
 
 	private static UserDataFactory defaultFactory(DataCodec codec, Class<?> type) {
@@ -819,6 +521,8 @@ public final class SessionManager implements AutoCloseable {
 		private PersistenceObserver observer = PersistenceObserver.NONE;
 
 		private @Nullable UserDirectory directory;
+
+		private WriteBehindPersister.Ticker ticker = System::nanoTime;
 
 		private Builder() {
 		}
@@ -877,6 +581,12 @@ public final class SessionManager implements AutoCloseable {
 
 		public Builder persistenceObserver(PersistenceObserver observer) {
 			this.observer = Objects.requireNonNull(observer, "observer");
+			return this;
+		}
+
+		/** Time source of the persister's backoff; tests move it instead of waiting. */
+		Builder ticker(WriteBehindPersister.Ticker ticker) {
+			this.ticker = Objects.requireNonNull(ticker, "ticker");
 			return this;
 		}
 

@@ -50,6 +50,17 @@ public interface UserDirectory extends AutoCloseable {
 	void release(String userId, String sessionId);
 
 	/**
+	 * Points the user's entry at a new id of the same session (after
+	 * {@link Session#renew()}), if the entry still names {@code oldSessionId} on this node;
+	 * an entry another session took over is left alone.
+	 * @param userId the user id
+	 * @param oldSessionId the session's id before the renew
+	 * @param newSessionId the session's id now
+	 * @return whether the entry was changed
+	 */
+	boolean rename(String userId, String oldSessionId, String newSessionId);
+
+	/**
 	 * Where the user's live session is.
 	 * @param userId the user id
 	 * @return the entry, or empty when the user is online nowhere

@@ -3,6 +3,7 @@ package dev.gamesessions;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -98,6 +99,59 @@ final class UserRecords {
 		}
 	}
 
+	/**
+	 * Queues a user's data for writing when its encoded form differs from the last queued
+	 * one, so an in-place change is never lost and an unchanged value costs no write.
+	 * @return the write's future (of the pending write when nothing changed), and whether
+	 * this call queued a write
+	 */
+	Queued persist(UserRecord record) {
+		DataCodecException failure;
+		synchronized (record) {
+			try {
+				String encoded = this.codec.encode(record.data());
+				if (encoded.equals(record.lastQueued())) {
+					return new Queued(this.persister.pendingFuture(record.userId()), false);
+				}
+				record.lastQueued(encoded);
+				return new Queued(this.persister.enqueue(record, encoded), true);
+			}
+			catch (DataCodecException ex) {
+				failure = ex;
+			}
+		}
+		this.events.accept(new SessionEvent.PersistFailed(record.userId(), failure, false));
+		return new Queued(CompletableFuture.failedFuture(failure), false);
+	}
+
+	/**
+	 * Replaces a record's data with what the store holds, discarding local changes.
+	 * @throws PersistenceException when the store cannot be reached
+	 */
+	void reload(UserRecord record) {
+		Optional<StoredUserData> stored;
+		try {
+			stored = this.store.load(record.userId());
+		}
+		catch (StoreException ex) {
+			throw new PersistenceException("Cannot reload user data of '" + record.userId() + "': " + ex.getMessage(),
+					ex);
+		}
+		Object decoded = stored.isPresent() ? this.codec.decode(stored.get().data(), this.config.userDataType())
+				: null;
+		synchronized (record) {
+			if (stored.isPresent()) {
+				record.data(decoded);
+				record.version(stored.get().version());
+				record.lastQueued(stored.get().data());
+			}
+			else {
+				record.version(0);
+				record.lastQueued(null);
+			}
+		}
+	}
+
 	private void cache(UserRecord record) {
 		if (this.released != null && this.released.getIfPresent(record.userId()) != record) {
 			this.released.put(record.userId(), record);
@@ -175,6 +229,15 @@ final class UserRecords {
 
 		T get();
 
+	}
+
+	/**
+	 * The outcome of {@link #persist(UserRecord)}.
+	 *
+	 * @param written completes when the data is durable
+	 * @param queued whether this call queued a write
+	 */
+	record Queued(CompletableFuture<Void> written, boolean queued) {
 	}
 
 	/**

@@ -48,6 +48,8 @@ final class WriteBehindPersister {
 
 	private final Clock clock;
 
+	private final Ticker ticker;
+
 	private final Object lock = new Object();
 
 	/** Queued, not yet sent, oldest first; guarded by lock. */
@@ -83,12 +85,13 @@ final class WriteBehindPersister {
 	private final List<Thread> workers;
 
 	WriteBehindPersister(UserDataStore store, SessionManagerConfig config, PersistenceObserver observer,
-			Consumer<SessionEvent> events, Clock clock) {
+			Consumer<SessionEvent> events, Clock clock, Ticker ticker) {
 		this.store = store;
 		this.config = config;
 		this.observer = observer;
 		this.events = events;
 		this.clock = clock;
+		this.ticker = ticker;
 		int count = config.writeConcurrency();
 		List<Thread> threads = new ArrayList<>(count);
 		for (int i = 1; i <= count; i++) {
@@ -164,6 +167,8 @@ final class WriteBehindPersister {
 	FlushReport flush(Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		synchronized (this.lock) {
+			// Workers re-read the ticker: one that moved (in a test) ends a backoff at once.
+			this.lock.notifyAll();
 			while (!this.pending.isEmpty() || !this.retries.isEmpty() || !this.inFlight.isEmpty()) {
 				long remaining = deadline - System.nanoTime();
 				if (remaining <= 0) {
@@ -261,7 +266,7 @@ final class WriteBehindPersister {
 				if (this.stopped) {
 					return null;
 				}
-				long wait = this.nextAttemptNanos - System.nanoTime();
+				long wait = (this.consecutiveFailures > 0) ? this.nextAttemptNanos - this.ticker.nanoTime() : 0;
 				int limit = this.config.writeBatchSize();
 				int queued = queued();
 				boolean work = queued > 0;
@@ -380,7 +385,7 @@ final class WriteBehindPersister {
 			}
 			requeued.putAll(this.retries);
 			this.retries = requeued;
-			this.nextAttemptNanos = System.nanoTime() + backoffNanos(failures);
+			this.nextAttemptNanos = this.ticker.nanoTime() + backoffNanos(failures);
 			this.lock.notifyAll();
 		}
 		if (failures == 1) {
@@ -398,6 +403,17 @@ final class WriteBehindPersister {
 		int shift = Math.min(failures - 1, 30);
 		long backoff = initial << shift;
 		return (backoff <= 0 || backoff > max) ? max : backoff;
+	}
+
+	/**
+	 * Monotonic time source of the retry backoff, in nanoseconds; {@code System::nanoTime}
+	 * except in tests, which move it instead of waiting.
+	 */
+	@FunctionalInterface
+	interface Ticker {
+
+		long nanoTime();
+
 	}
 
 	private static final class PendingWrite {

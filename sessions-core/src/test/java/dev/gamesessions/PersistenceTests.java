@@ -277,8 +277,10 @@ class PersistenceTests {
 			assertThatExceptionOfType(VersionConflictException.class).isThrownBy(there::persistNow)
 				.satisfies((ex) -> assertThat(ex.getStoredVersion()).isEqualTo(2));
 			assertThat(this.store.stored("gil")).isEqualTo("{\"coins\":10}");
-			assertThat(this.recorder.ofType(SessionEvent.PersistFailed.class)).singleElement()
-				.satisfies((event) -> assertThat(event.willRetry()).isFalse());
+			// Failed writes are reported on the event executor, never on the persister's thread.
+			await().untilAsserted(() -> assertThat(this.recorder.ofType(SessionEvent.PersistFailed.class))
+				.singleElement()
+				.satisfies((event) -> assertThat(event.willRetry()).isFalse()));
 			assertThatExceptionOfType(VersionConflictException.class).isThrownBy(there::persistNow);
 			there.reloadUserData();
 			assertThat(there.userData()).isEqualTo(Map.of("coins", 10));

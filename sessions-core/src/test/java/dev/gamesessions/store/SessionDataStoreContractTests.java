@@ -6,10 +6,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.gamesessions.InvalidSessionException;
+import dev.gamesessions.Session;
+import dev.gamesessions.SessionManager;
+import dev.gamesessions.SessionState;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The contract of {@link SessionDataStore}: every implementation extends this class and
@@ -66,6 +71,63 @@ public abstract class SessionDataStoreContractTests {
 
 	protected static String newSessionId() {
 		return UUID.randomUUID().toString().replace("-", "");
+	}
+
+	@Test
+	void destroyingARestoredSessionDeletesItsStoredData() {
+		try (SessionManager before = manager(); SessionManager after = manager()) {
+			Session session = before.create();
+			session.data().set("level", 3);
+			session.data().save();
+			Session restored = after.restore(session.id());
+			assertThat(restored.destroy()).isTrue();
+			assertThat(this.store.load(session.id(), TTL)).isEmpty();
+			assertThatExceptionOfType(InvalidSessionException.class).isThrownBy(() -> after.restore(session.id()));
+		}
+	}
+
+	@Test
+	void renewingARestoredSessionMovesItsDataAndRetiresTheOldIdOnEveryNode() {
+		try (SessionManager origin = manager(); SessionManager nodeA = manager(); SessionManager nodeB = manager()) {
+			Session session = origin.create();
+			session.data().set("level", 3);
+			session.data().save();
+			String oldId = session.id();
+			Session onA = nodeA.restore(oldId);
+			Session onB = nodeB.restore(oldId);
+			onA.renew();
+			String newId = onA.id();
+			assertThat(newId).isNotEqualTo(oldId);
+			assertThat(this.store.load(oldId, TTL)).isEmpty();
+			assertThat(this.store.load(newId, TTL)).hasValue(Map.of("level", "3"));
+			assertThatExceptionOfType(InvalidSessionException.class).isThrownBy(() -> nodeA.restore(oldId));
+			assertThat(nodeA.restore(newId)).isSameAs(onA);
+			// Node B's copy of the old id is stale: it is retired, not served.
+			assertThatExceptionOfType(InvalidSessionException.class).isThrownBy(() -> nodeB.restore(oldId));
+			assertThat(onB.state()).isEqualTo(SessionState.DESTROYED);
+			assertThat(this.store.load(newId, TTL)).hasValue(Map.of("level", "3"));
+			assertThat(nodeB.restore(newId).data().get("level", Integer.class)).isEqualTo(3);
+		}
+	}
+
+	@Test
+	void renewingASessionWhoseDataWasNeverLoadedHereStillMovesIt() {
+		try (SessionManager node = manager()) {
+			Session session = node.create();
+			session.data().set("level", 3);
+			session.data().save();
+			Session restored;
+			try (SessionManager restarted = manager()) {
+				restored = restarted.restore(session.id());
+				restored.renew();
+				assertThat(restarted.restore(restored.id()).data().get("level", Integer.class)).isEqualTo(3);
+			}
+			assertThat(this.store.load(session.id(), TTL)).isEmpty();
+		}
+	}
+
+	private SessionManager manager() {
+		return SessionManager.builder().sessionDataStore(this.store).clock(this.clock).build();
 	}
 
 	@Test

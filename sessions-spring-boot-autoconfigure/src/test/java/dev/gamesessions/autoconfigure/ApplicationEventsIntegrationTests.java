@@ -29,6 +29,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.EnableAsync;
 import org.springframework.stereotype.Component;
@@ -87,6 +88,20 @@ class ApplicationEventsIntegrationTests {
 	}
 
 	@Test
+	void eventListenersThatActOnTheSessionLetLaterListenersSeeTheLifecycleInOrder() {
+		Session doomed = this.manager.create("doomed");
+		doomed.start();
+		assertThat(this.events.typesFor(doomed)).containsExactly(SessionCreatedEvent.class, SessionStartedEvent.class,
+				SessionDestroyingEvent.class, SessionDestroyedEvent.class);
+		Session guest = this.manager.create("guest");
+		guest.start();
+		assertThat(this.events.typesFor(guest)).containsExactly(SessionCreatedEvent.class, SessionStartedEvent.class,
+				SessionIdentifiedEvent.class);
+		assertThat(guest.userId()).startsWith("guest-");
+		guest.destroy();
+	}
+
+	@Test
 	void asyncListenersRunOnAnotherThread() {
 		Session session = this.manager.create();
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.events.asyncCreated().contains(session.id()));
@@ -113,6 +128,19 @@ class ApplicationEventsIntegrationTests {
 		@EventListener
 		void on(GameSessionEvent event) {
 			this.all.add(event);
+		}
+
+		/** Runs before the recorder and acts on the session it is told about. */
+		@EventListener
+		@Order(0)
+		void referee(SessionStartedEvent event) {
+			Session session = event.getSession();
+			if ("doomed".equals(session.key())) {
+				session.destroy();
+			}
+			else if ("guest".equals(session.key())) {
+				session.identify("guest-" + session.id());
+			}
 		}
 
 		@Async

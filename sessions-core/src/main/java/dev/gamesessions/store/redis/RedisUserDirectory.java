@@ -66,6 +66,16 @@ public final class RedisUserDirectory implements UserDirectory {
 			return 0
 			""");
 
+	/** ARGV: node, old session, new session. */
+	private static final RedisScript<?> RENAME_SCRIPT = RedisScript.of("""
+			local current = redis.call('HMGET', KEYS[1], 'node', 'session')
+			if current[1] == ARGV[1] and current[2] == ARGV[2] then
+			  redis.call('HSET', KEYS[1], 'session', ARGV[3])
+			  return 1
+			end
+			return 0
+			""");
+
 	/** ARGV: node, session, ttl millis. */
 	private static final RedisScript<?> REFRESH_SCRIPT = RedisScript.of("""
 			local current = redis.call('HMGET', KEYS[1], 'node', 'session')
@@ -164,6 +174,16 @@ public final class RedisUserDirectory implements UserDirectory {
 		this.redis.execute("release user in the directory", key, (connection) -> RedisAccess.eval(connection,
 				RELEASE_SCRIPT, ReturnType.INTEGER, RedisAccess.bytes(key), RedisAccess.bytes(this.nodeId),
 				RedisAccess.bytes(sessionId)));
+	}
+
+	@Override
+	public boolean rename(String userId, String oldSessionId, String newSessionId) {
+		String key = key(userId);
+		Long renamed = this.redis.execute("move user to a renewed session in the directory", key,
+				(connection) -> RedisAccess.eval(connection, RENAME_SCRIPT, ReturnType.INTEGER, RedisAccess.bytes(key),
+						RedisAccess.bytes(this.nodeId), RedisAccess.bytes(oldSessionId),
+						RedisAccess.bytes(newSessionId)));
+		return renamed != null && renamed == 1L;
 	}
 
 	@Override

@@ -88,6 +88,23 @@ abstract class RedisUserDirectoryTests {
 	}
 
 	@Test
+	void renewPointsTheDirectoryAtTheNewIdSoRemoteKicksStillReachTheSession() {
+		SessionManager a = node("node-a", SingleSessionPolicy.KICK_PREVIOUS);
+		SessionManager b = node("node-b", SingleSessionPolicy.KICK_PREVIOUS);
+		Session onA = identified(a, "rey");
+		String oldId = onA.id();
+		onA.renew();
+		assertThat(onA.id()).isNotEqualTo(oldId);
+		assertThat(b.locate("rey")).get().satisfies((entry) -> {
+			assertThat(entry.nodeId()).isEqualTo("node-a");
+			assertThat(entry.sessionId()).isEqualTo(onA.id());
+		});
+		assertThat(b.kick("rey", "maintenance")).isEqualTo(1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> onA.state() == SessionState.DESTROYED);
+		assertThat(b.locate("rey")).isEmpty();
+	}
+
+	@Test
 	void rejectNewRefusesALoginOnAnotherNode() {
 		SessionManager a = node("node-a", SingleSessionPolicy.REJECT_NEW);
 		SessionManager b = node("node-b", SingleSessionPolicy.REJECT_NEW);

@@ -1,0 +1,112 @@
+package dev.gamesessions;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import dev.gamesessions.store.SessionDataStore;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The parts of one {@link SessionManager} that its sessions work with, each with one job:
+ * the registry of live sessions, user claims and the single-session policy, the users'
+ * records and their persistence, the cluster coordination, the timer, and the event
+ * executor on which application code raised by the engine's own threads runs.
+ */
+final class Engine {
+
+	final SessionManagerConfig config;
+
+	final Clock clock;
+
+	final DataCodec codec;
+
+	final SessionDataStore sessionDataStore;
+
+	final EventDispatcher dispatcher;
+
+	final SessionRegistry registry;
+
+	final UserClaims claims;
+
+	final UserRecords records;
+
+	final WriteBehindPersister persister;
+
+	final SessionScheduler scheduler;
+
+	final @Nullable ClusterCoordinator cluster;
+
+	/**
+	 * Runs session steps raised by the engine's threads (timers, other nodes, shutdown):
+	 * listeners a slow application blocks never hold up those threads.
+	 */
+	final ThreadPoolExecutor events;
+
+	private volatile boolean closing;
+
+	Engine(SessionManagerConfig config, Clock clock, DataCodec codec, SessionDataStore sessionDataStore,
+			EventDispatcher dispatcher, SessionRegistry registry, UserClaims claims, UserRecords records,
+			WriteBehindPersister persister, SessionScheduler scheduler, @Nullable ClusterCoordinator cluster,
+			ThreadPoolExecutor events) {
+		this.config = config;
+		this.clock = clock;
+		this.codec = codec;
+		this.sessionDataStore = sessionDataStore;
+		this.dispatcher = dispatcher;
+		this.registry = registry;
+		this.claims = claims;
+		this.records = records;
+		this.persister = persister;
+		this.scheduler = scheduler;
+		this.cluster = cluster;
+		this.events = events;
+	}
+
+	static ThreadPoolExecutor eventExecutor() {
+		int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+		AtomicInteger count = new AtomicInteger();
+		ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(), (runnable) -> {
+					Thread thread = new Thread(runnable, "game-sessions-events-" + count.incrementAndGet());
+					thread.setDaemon(true);
+					return thread;
+				});
+		executor.allowCoreThreadTimeOut(true);
+		return executor;
+	}
+
+	Instant now() {
+		return this.clock.instant();
+	}
+
+	boolean isClosing() {
+		return this.closing;
+	}
+
+	void closing() {
+		this.closing = true;
+	}
+
+	/**
+	 * Delivers events of no session (a failed write) on the event executor, so that a
+	 * listener never holds up the thread that raised them; here once it is shut down.
+	 */
+	static Consumer<SessionEvent> deliveringOn(Executor executor, EventDispatcher dispatcher) {
+		return (event) -> {
+			try {
+				executor.execute(() -> dispatcher.deliver(event));
+			}
+			catch (RejectedExecutionException ex) {
+				dispatcher.deliver(event);
+			}
+		};
+	}
+
+}

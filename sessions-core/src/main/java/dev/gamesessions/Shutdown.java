@@ -1,0 +1,132 @@
+package dev.gamesessions;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The closing of one {@link SessionManager}, bounded by its shutdown timeout whatever
+ * the application's listeners or the stores do: sessions are destroyed with their
+ * listeners on the event executor; after half the timeout, the user data of sessions
+ * whose listeners have not finished is queued without them; the persister gets the rest
+ * of the timeout; directory entries are released last, in the background, so that no other
+ * node loads a user whose write is still queued here.
+ */
+final class Shutdown {
+
+	private static final Logger logger = LoggerFactory.getLogger(Shutdown.class);
+
+	/**
+	 * How long, after the persister is done, the directory's releases and the last event
+	 * deliveries may hold up the closing thread.
+	 */
+	private static final long MARGIN_MILLIS = 1_000;
+
+	private static final int NAMED_STRAGGLERS = 20;
+
+	private final Engine engine;
+
+	Shutdown(Engine engine) {
+		this.engine = engine;
+	}
+
+	FlushReport run() {
+		long start = System.nanoTime();
+		long timeout = this.engine.config.shutdownTimeout().toNanos();
+		this.engine.closing();
+		this.engine.scheduler.shutdown();
+		this.engine.claims.deferReleases();
+		boolean persist = this.engine.config.persistsOn(PersistTrigger.SHUTDOWN);
+		List<Session> sessions = this.engine.registry.snapshot();
+		List<CompletableFuture<Void>> destroyed = new ArrayList<>(sessions.size());
+		for (Session session : sessions) {
+			session.destroy(persist, DestroyReason.SHUTDOWN, false);
+			destroyed.add(session.whenDestroyed());
+		}
+		await(CompletableFuture.allOf(destroyed.toArray(CompletableFuture[]::new)), start + timeout / 2);
+		persistStragglers(sessions, persist);
+		FlushReport report = this.engine.persister.close(java.time.Duration.ofNanos(Math.max(0,
+				start + timeout - System.nanoTime())));
+		long marginDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MARGIN_MILLIS);
+		releaseDirectory(marginDeadline);
+		for (FlushReport.Unwritten unwritten : report.unwritten()) {
+			logger.error("User data of '{}' was not written before shutdown: {}", unwritten.userId(),
+					(unwritten.cause() != null) ? unwritten.cause().toString() : "not attempted in time");
+		}
+		this.engine.events.shutdown();
+		try {
+			this.engine.events.awaitTermination(Math.max(0, marginDeadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return report;
+	}
+
+	/** Queues the data of users whose sessions' listeners have not finished. */
+	private void persistStragglers(List<Session> sessions, boolean persist) {
+		List<String> stragglers = new ArrayList<>();
+		int count = 0;
+		for (Session session : sessions) {
+			if (session.state() == SessionState.DESTROYED) {
+				continue;
+			}
+			count++;
+			if (stragglers.size() < NAMED_STRAGGLERS) {
+				stragglers.add(session.maskedId());
+			}
+			UserRecord record = session.userRecord();
+			if (persist && record != null) {
+				this.engine.records.persist(record);
+			}
+		}
+		if (count > 0) {
+			logger.warn("{} sessions were still running listeners halfway through the shutdown timeout (a listener "
+					+ "blocks?); their user data was queued without waiting for them: {}{}", count, stragglers,
+					(count > stragglers.size()) ? " and " + (count - stragglers.size()) + " more" : "");
+		}
+	}
+
+	private void releaseDirectory(long deadlineNanos) {
+		ClusterCoordinator cluster = this.engine.cluster;
+		if (cluster == null) {
+			return;
+		}
+		CompletableFuture<Void> released = CompletableFuture.runAsync(() -> {
+			this.engine.claims.releaseDeferred();
+			cluster.close();
+		}, (task) -> {
+			Thread thread = new Thread(task, "game-sessions-directory-release");
+			thread.setDaemon(true);
+			thread.start();
+		});
+		if (!await(released, deadlineNanos)) {
+			logger.warn("The directory did not answer in time at shutdown; this node's entries expire by themselves");
+		}
+	}
+
+	private static boolean await(CompletableFuture<?> future, long deadlineNanos) {
+		try {
+			future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		catch (ExecutionException ex) {
+			logger.warn("Shutdown step failed: {}", ex.getCause().toString());
+			return true;
+		}
+		catch (TimeoutException ex) {
+			return false;
+		}
+	}
+
+}
