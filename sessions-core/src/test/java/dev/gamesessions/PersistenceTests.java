@@ -47,6 +47,33 @@ class PersistenceTests {
 	}
 
 	@Test
+	void backoffFollowsTheTickerSoARetryNeedsNoRealWait() {
+		java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+		try (SessionManager patient = SessionManager.builder()
+			.config(SessionManagerConfig.builder()
+				.retryInitialBackoff(Duration.ofHours(1))
+				.retryMaxBackoff(Duration.ofHours(2))
+				.build())
+			.userDataStore(this.store)
+			.ticker(nanos::get)
+			.build()) {
+			Session session = identified(patient, "ivy");
+			this.store.down.set(true);
+			data(session).put("coins", 3);
+			CompletableFuture<Void> written = session.persistAsync();
+			await().until(() -> this.store.failedBatches.get() == 1);
+			this.store.down.set(false);
+			// An hour of backoff on the ticker: nothing is retried until it moves.
+			assertThat(patient.flush(Duration.ofMillis(50)).isComplete()).isFalse();
+			assertThat(this.store.failedBatches.get()).isOne();
+			nanos.addAndGet(Duration.ofHours(1).toNanos());
+			assertThat(patient.flush(Duration.ofSeconds(10)).isComplete()).isTrue();
+			assertThat(written).succeedsWithin(Duration.ofSeconds(5));
+			assertThat(this.store.stored("ivy")).isEqualTo("{\"coins\":3}");
+		}
+	}
+
+	@Test
 	void twoBatchesAreWrittenAtOnceButAUsersNextWriteWaitsForTheFirst() {
 		this.manager.close();
 		this.manager = manager(SessionManagerConfig.builder().writeBatchSize(1).writeConcurrency(2));
