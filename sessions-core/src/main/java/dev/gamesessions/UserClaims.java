@@ -126,7 +126,18 @@ final class UserClaims {
 			return;
 		}
 		synchronized (later) {
-			later.forEach((release) -> releaseInDirectory(release.userId(), release.sessionId()));
+			int released = 0;
+			try {
+				for (Release release : later) {
+					this.directory.release(release.userId(), release.sessionId());
+					released++;
+				}
+			}
+			catch (RuntimeException ex) {
+				// One line for the lot: a directory that is down fails every release alike.
+				logger.warn("Could not release {} users in the directory at shutdown; their entries expire by "
+						+ "themselves: {}", later.size() - released, ex.toString());
+			}
 			later.clear();
 		}
 	}

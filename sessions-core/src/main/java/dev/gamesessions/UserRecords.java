@@ -137,18 +137,19 @@ final class UserRecords {
 			throw new PersistenceException("Cannot reload user data of '" + record.userId() + "': " + ex.getMessage(),
 					ex);
 		}
-		Object decoded = stored.isPresent() ? this.codec.decode(stored.get().data(), this.config.userDataType())
-				: null;
-		synchronized (record) {
-			if (stored.isPresent()) {
-				record.data(decoded);
-				record.version(stored.get().version());
-				record.lastQueued(stored.get().data());
-			}
-			else {
+		if (stored.isEmpty()) {
+			synchronized (record) {
 				record.version(0);
 				record.lastQueued(null);
 			}
+			return;
+		}
+		StoredUserData data = stored.get();
+		Object decoded = this.codec.decode(data.data(), this.config.userDataType());
+		synchronized (record) {
+			record.data(decoded);
+			record.version(data.version());
+			record.lastQueued(data.data());
 		}
 	}
 
