@@ -49,12 +49,18 @@ final class Engine {
 	 */
 	final ThreadPoolExecutor events;
 
+	/**
+	 * Runs the blocking parts of asynchronous calls ({@link Session#identifyAsync(String)}):
+	 * directory claims and store loads, off the caller's thread.
+	 */
+	final ThreadPoolExecutor io;
+
 	private volatile boolean closing;
 
 	Engine(SessionManagerConfig config, Clock clock, DataCodec codec, SessionDataStore sessionDataStore,
 			EventDispatcher dispatcher, SessionRegistry registry, UserClaims claims, UserRecords records,
 			WriteBehindPersister persister, SessionScheduler scheduler, @Nullable ClusterCoordinator cluster,
-			ThreadPoolExecutor events) {
+			ThreadPoolExecutor events, ThreadPoolExecutor io) {
 		this.config = config;
 		this.clock = clock;
 		this.codec = codec;
@@ -67,14 +73,22 @@ final class Engine {
 		this.scheduler = scheduler;
 		this.cluster = cluster;
 		this.events = events;
+		this.io = io;
 	}
 
 	static ThreadPoolExecutor eventExecutor() {
-		int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+		return executor("game-sessions-events-", Math.max(2, Runtime.getRuntime().availableProcessors()));
+	}
+
+	static ThreadPoolExecutor ioExecutor() {
+		return executor("game-sessions-io-", Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
+	}
+
+	private static ThreadPoolExecutor executor(String name, int threads) {
 		AtomicInteger count = new AtomicInteger();
 		ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
 				new LinkedBlockingQueue<>(), (runnable) -> {
-					Thread thread = new Thread(runnable, "game-sessions-events-" + count.incrementAndGet());
+					Thread thread = new Thread(runnable, name + count.incrementAndGet());
 					thread.setDaemon(true);
 					return thread;
 				});

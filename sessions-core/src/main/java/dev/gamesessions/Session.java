@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -274,6 +275,9 @@ public final class Session {
 	 * identified as the same user)
 	 * @throws UserAlreadyOnlineException when the user has a live session and the policy is
 	 * {@link SingleSessionPolicy#REJECT_NEW}
+	 * @throws HandOverTimeoutException when another node holds the user and did not confirm
+	 * writing them within the persist timeout (this call waits that long at most; use
+	 * {@link #identifyAsync(String)} on threads that must not wait)
 	 * @throws PersistenceException when the store cannot be reached
 	 * @throws CorruptDataException when the stored data cannot be decoded and the policy is
 	 * {@link CorruptDataPolicy#FAIL}
@@ -292,6 +296,32 @@ public final class Session {
 	public void setUser(String userId, Object userData) {
 		Objects.requireNonNull(userData, "userData");
 		attachUser(userId, userData);
+	}
+
+	/**
+	 * Identifies the session as a user without waiting on the calling thread: the
+	 * directory claim, the hand-over from another node and the store load run on the
+	 * manager's I/O threads, and the returned future completes once identified (after the
+	 * {@link SessionEvent.Identified} event). Use it on threads that must not block, such
+	 * as WebSocket or event-loop threads. Otherwise as {@link #identify(String)}.
+	 * @param userId the user id, not blank, at most 256 characters
+	 * @return completes when identified; exceptionally with what {@link #identify(String)}
+	 * throws, such as {@link HandOverTimeoutException}
+	 */
+	public CompletableFuture<Void> identifyAsync(String userId) {
+		return attachUserAsync(userId, null);
+	}
+
+	/**
+	 * {@link #setUser(String, Object)} without waiting on the calling thread, as
+	 * {@link #identifyAsync(String)}.
+	 * @param userId the user id, not blank, at most 256 characters
+	 * @param userData the user data, encodable by the manager's codec
+	 * @return completes when identified
+	 */
+	public CompletableFuture<Void> setUserAsync(String userId, Object userData) {
+		Objects.requireNonNull(userData, "userData");
+		return attachUserAsync(userId, userData);
 	}
 
 	/**
@@ -649,6 +679,22 @@ public final class Session {
 	}
 
 	/**
+	 * Ended because another node took the user over while this one was out of touch: no
+	 * user data is written (it would overwrite the new owner's); events run on the event
+	 * executor.
+	 */
+	void kickFenced(String reason) {
+		synchronized (this.lock) {
+			if (this.state.isEnded()) {
+				return;
+			}
+			post(new SessionEvent.Kicked(this, reason));
+			beginDestroy(false, DestroyReason.KICKED);
+		}
+		deliver(false);
+	}
+
+	/**
 	 * Queues changed user data for writing (an interval, the shutdown) and delivers the
 	 * {@link SessionEvent.PersistUserData} event on the event executor.
 	 */
@@ -690,33 +736,102 @@ public final class Session {
 
 	private void attachUser(String userId, @Nullable Object given) {
 		checkUserId(userId);
-		UserRecord current = this.user;
-		if (current != null) {
-			if (!current.userId().equals(userId)) {
-				throw new IllegalSessionStateException("Session " + maskedId() + " is identified as '"
-						+ current.userId() + "' and cannot become '" + userId + "'; destroy it and create a new one");
-			}
-			synchronized (this.lock) {
-				requireState("identify", SessionState.IDENTIFIED);
-				if (given != null) {
-					current.data(given);
-				}
-				post(new SessionEvent.Identified(this, userId, current.data(), false));
-			}
-			deliver();
+		if (reidentify(userId, given)) {
 			return;
 		}
+		UserClaims.Claim claim = claim(userId);
+		UserDirectory.Entry remote = claim.remoteToKick();
+		if (remote != null) {
+			try {
+				handOver(remote).get();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw handOverFailed(userId, remote);
+			}
+			catch (ExecutionException ex) {
+				throw handOverFailed(userId, remote);
+			}
+		}
+		acquireAndAttach(userId, given);
+	}
+
+	private CompletableFuture<Void> attachUserAsync(String userId, @Nullable Object given) {
+		try {
+			checkUserId(userId);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		Executor io = this.engine.io;
+		return CompletableFuture.supplyAsync(() -> reidentify(userId, given) ? null : claim(userId), io)
+			.thenCompose((claim) -> {
+				if (claim == null) {
+					return CompletableFuture.completedFuture(null);
+				}
+				UserDirectory.Entry remote = claim.remoteToKick();
+				CompletableFuture<Void> handedOver = (remote != null) ? handOver(remote)
+						: CompletableFuture.completedFuture(null);
+				return handedOver.handleAsync((result, failure) -> {
+					if (failure != null && remote != null) {
+						throw handOverFailed(userId, remote);
+					}
+					acquireAndAttach(userId, given);
+					return null;
+				}, io);
+			});
+	}
+
+	/**
+	 * Identifies again as the current user, if there is one.
+	 * @return whether the session was identified already
+	 */
+	private boolean reidentify(String userId, @Nullable Object given) {
+		UserRecord current = this.user;
+		if (current == null) {
+			return false;
+		}
+		if (!current.userId().equals(userId)) {
+			throw new IllegalSessionStateException("Session " + maskedId() + " is identified as '" + current.userId()
+					+ "' and cannot become '" + userId + "'; destroy it and create a new one");
+		}
+		synchronized (this.lock) {
+			requireState("identify", SessionState.IDENTIFIED);
+			if (given != null) {
+				current.data(given);
+			}
+			post(new SessionEvent.Identified(this, userId, current.data(), false));
+		}
+		deliver();
+		return true;
+	}
+
+	/**
+	 * Claims the user for this session; sessions of the user elsewhere on this node are
+	 * kicked (they share the record, so nothing is stale). A session on another node is
+	 * returned to hand over from: its node must write the user before this one loads it.
+	 */
+	private UserClaims.Claim claim(String userId) {
 		requireState("identify", SessionState.STARTED);
-		// Claim first: a session of this user elsewhere is kicked and its data written before
-		// ours is loaded, so the hand-over never reads stale data.
 		UserClaims.Claim claim = this.engine.claims.claim(userId, this);
 		for (Session other : claim.localToKick()) {
 			other.kick("Logged in from another session");
 		}
-		UserDirectory.Entry remote = claim.remoteToKick();
-		if (remote != null && this.engine.cluster != null) {
-			this.engine.cluster.kickRemote(remote, "Logged in on another server");
-		}
+		return claim;
+	}
+
+	private CompletableFuture<Void> handOver(UserDirectory.Entry remote) {
+		ClusterCoordinator cluster = Objects.requireNonNull(this.engine.cluster, "cluster");
+		return cluster.kickRemote(remote, "Logged in on another server");
+	}
+
+	/** Gives the user back to the node that did not answer, and says so. */
+	private HandOverTimeoutException handOverFailed(String userId, UserDirectory.Entry remote) {
+		this.engine.claims.revert(userId, this, remote);
+		return Objects.requireNonNull(this.engine.cluster, "cluster").handOverTimedOut(remote);
+	}
+
+	private void acquireAndAttach(String userId, @Nullable Object given) {
 		UserRecords.Acquired acquired;
 		try {
 			acquired = this.engine.records.acquire(userId, given);

@@ -67,12 +67,16 @@ public final class SessionManager implements AutoCloseable {
 				dispatcher::deliver);
 		SessionRegistry registry = new SessionRegistry();
 		UserClaims claims = new UserClaims(config.singleSessionPolicy(), builder.directory);
-		ClusterCoordinator cluster = (builder.directory != null)
-				? new ClusterCoordinator(builder.directory, registry, claims, persister, config.persistTimeout())
-				: null;
+		ClusterCoordinator cluster = null;
+		if (builder.directory != null) {
+			DirectoryLease lease = new DirectoryLease(builder.directory, claims);
+			persister.fence(lease);
+			cluster = new ClusterCoordinator(builder.directory, lease, registry, claims, records, persister,
+					config.persistTimeout());
+		}
 		SessionScheduler scheduler = new SessionScheduler();
 		this.engine = new Engine(config, clock, codec, sessionDataStore, dispatcher, registry, claims, records,
-				persister, scheduler, cluster, events);
+				persister, scheduler, cluster, events, Engine.ioExecutor());
 		if (!config.persistInterval().isZero()) {
 			scheduler.every(config.persistInterval(), "interval persistence", this::persistOnInterval);
 		}
@@ -256,7 +260,7 @@ public final class SessionManager implements AutoCloseable {
 		if (cluster != null) {
 			Optional<UserDirectory.Entry> remote = cluster.locateRemote(userId);
 			if (remote.isPresent()) {
-				cluster.kickRemote(remote.get(), reason);
+				cluster.kickRemoteAndWait(remote.get(), reason);
 				kicked++;
 			}
 		}

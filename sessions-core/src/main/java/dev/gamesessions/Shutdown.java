@@ -59,6 +59,7 @@ final class Shutdown {
 			logger.error("User data of '{}' was not written before shutdown: {}", unwritten.userId(),
 					(unwritten.cause() != null) ? unwritten.cause().toString() : "not attempted in time");
 		}
+		this.engine.io.shutdown();
 		this.engine.events.shutdown();
 		try {
 			this.engine.events.awaitTermination(Math.max(0, marginDeadline - System.nanoTime()), TimeUnit.NANOSECONDS);

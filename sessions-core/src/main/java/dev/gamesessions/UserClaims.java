@@ -80,6 +80,24 @@ final class UserClaims {
 		}
 	}
 
+	/**
+	 * Undoes a claim whose hand-over from another node did not complete: the session no
+	 * longer holds the user here, and the directory entry goes back to the other node.
+	 */
+	void revert(String userId, Session session, UserDirectory.Entry previous) {
+		unclaimLocally(userId, session);
+		if (this.directory == null) {
+			return;
+		}
+		try {
+			this.directory.revert(userId, session.id(), previous);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not give user '{}' back to node {} in the directory; the entry expires by itself: {}",
+					userId, previous.nodeId(), ex.toString());
+		}
+	}
+
 	/** Points the user's directory entry at the session's new id after a renew. */
 	void renamed(String userId, String oldId, String newId) {
 		if (this.directory == null) {

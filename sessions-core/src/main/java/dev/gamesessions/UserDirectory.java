@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
@@ -70,8 +71,20 @@ public interface UserDirectory extends AutoCloseable {
 	/**
 	 * Extends the time-to-live of this node's entries.
 	 * @param sessionsByUser the session id of each identified user on this node
+	 * @return the users among them whose entry no longer names this node's session (taken
+	 * over by another session, or expired); never {@code null}
 	 */
-	void refresh(Map<String, String> sessionsByUser);
+	Set<String> refresh(Map<String, String> sessionsByUser);
+
+	/**
+	 * Gives a user's entry back to its previous holder after a hand-over that did not
+	 * complete: if the entry still names {@code sessionId} on this node, it becomes
+	 * {@code previous} again (keeping its time-to-live); otherwise nothing changes.
+	 * @param userId the user id
+	 * @param sessionId the session of this node whose claim is undone
+	 * @param previous the entry that claim replaced
+	 */
+	void revert(String userId, String sessionId, Entry previous);
 
 	/**
 	 * How often {@link #refresh(Map)} must run for entries to stay alive.
@@ -84,7 +97,8 @@ public interface UserDirectory extends AutoCloseable {
 	 * @param entry the entry, on another node
 	 * @param reason readable reason, safe to show to the player
 	 * @return completes when the owning node has kicked the session and written its user
-	 * data (or found no such session)
+	 * data (or found no such session); never completes when that node does not answer, so
+	 * callers bound their wait
 	 */
 	CompletableFuture<Void> requestKick(Entry entry, String reason);
 

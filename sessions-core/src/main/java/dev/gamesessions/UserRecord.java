@@ -22,6 +22,9 @@ final class UserRecord {
 
 	private final AtomicInteger holders = new AtomicInteger(1);
 
+	/** Set once another node took the user over while this one was out of touch. */
+	private volatile boolean fenced;
+
 	UserRecord(String userId, Object data, long version, @Nullable String lastQueued) {
 		this.userId = userId;
 		this.data = data;
@@ -62,6 +65,15 @@ final class UserRecord {
 		if (encoded.equals(this.lastQueued)) {
 			this.lastQueued = null;
 		}
+	}
+
+	/** This node lost the user: its writes are refused from now on. */
+	void fence() {
+		this.fenced = true;
+	}
+
+	boolean isFenced() {
+		return this.fenced;
 	}
 
 	/** Adds a holder unless the record was already released by all. */

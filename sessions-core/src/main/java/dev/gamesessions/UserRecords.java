@@ -74,12 +74,13 @@ final class UserRecords {
 	Acquired acquire(String userId, @Nullable Object given) {
 		while (true) {
 			UserRecord record = this.live.get(userId);
-			if (record != null && record.retain()) {
+			if (record != null && !record.isFenced() && record.retain()) {
 				return replaced(new Acquired(record, false), given);
 			}
 			Acquired acquired = reuseOrLoad(userId, given);
 			UserRecord existing = this.live.putIfAbsent(userId, acquired.record());
-			if (existing == null) {
+			if (existing == null
+					|| (existing.isFenced() && this.live.replace(userId, existing, acquired.record()))) {
 				return replaced(acquired, given);
 			}
 			if (acquired.record().release()) {
@@ -153,7 +154,32 @@ final class UserRecords {
 		}
 	}
 
+	/**
+	 * Another node took the user over while this one was out of touch: the record's writes
+	 * are refused, and the next login here loads the user afresh.
+	 */
+	void fence(String userId) {
+		UserRecord record = this.live.get(userId);
+		if (record != null) {
+			record.fence();
+		}
+		if (this.released != null) {
+			UserRecord cached = this.released.getIfPresent(userId);
+			if (cached != null) {
+				cached.fence();
+			}
+			this.released.invalidate(userId);
+		}
+		UserRecord queued = this.persister.queuedRecord(userId);
+		if (queued != null) {
+			queued.fence();
+		}
+	}
+
 	private void cache(UserRecord record) {
+		if (record.isFenced()) {
+			return;
+		}
 		if (this.released != null && this.released.getIfPresent(record.userId()) != record) {
 			this.released.put(record.userId(), record);
 		}
@@ -168,7 +194,7 @@ final class UserRecords {
 
 	private Acquired reuseOrLoad(String userId, @Nullable Object given) {
 		UserRecord queued = this.persister.queuedRecord(userId);
-		if (queued != null && queued.revive()) {
+		if (queued != null && !queued.isFenced() && queued.revive()) {
 			return new Acquired(queued, false);
 		}
 		UserRecord cached = (this.released != null) ? this.released.getIfPresent(userId) : null;

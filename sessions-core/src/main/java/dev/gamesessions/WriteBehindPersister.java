@@ -50,6 +50,8 @@ final class WriteBehindPersister {
 
 	private final Ticker ticker;
 
+	private volatile WriteFence fence = WriteFence.NONE;
+
 	private final Object lock = new Object();
 
 	/** Queued, not yet sent, oldest first; guarded by lock. */
@@ -125,6 +127,11 @@ final class WriteBehindPersister {
 			}
 		}
 		return write.future;
+	}
+
+	/** Checks this node still holds its users before each batch (with a directory). */
+	void fence(WriteFence fence) {
+		this.fence = fence;
 	}
 
 	/**
@@ -310,12 +317,23 @@ final class WriteBehindPersister {
 	}
 
 	private void write(List<PendingWrite> batch) {
+		long start = System.nanoTime();
+		try {
+			this.fence.beforeBatch();
+		}
+		catch (RuntimeException ex) {
+			failedBatch(batch, ex, System.nanoTime() - start);
+			return;
+		}
+		batch = refuseFenced(batch);
+		if (batch.isEmpty()) {
+			return;
+		}
 		List<UserDataWrite> writes = new ArrayList<>(batch.size());
 		for (PendingWrite write : batch) {
 			write.expectedVersion = write.record.version();
 			writes.add(new UserDataWrite(write.record.userId(), write.encoded, write.expectedVersion));
 		}
-		long start = System.nanoTime();
 		List<WriteResult> results;
 		try {
 			results = this.store.saveAll(writes);
@@ -359,10 +377,44 @@ final class WriteBehindPersister {
 			else {
 				VersionConflictException ex = new VersionConflictException(write.record.userId(),
 						write.expectedVersion, result.storedVersion());
+				logger.warn("User data of '{}' was not written: the store holds version {} where this node's write "
+						+ "expected {} (another node or writer changed it); its changes here are not stored until "
+						+ "the user is reloaded", write.record.userId(), result.storedVersion(), write.expectedVersion);
 				this.events.accept(new SessionEvent.PersistFailed(write.record.userId(), ex, false));
 				write.future.completeExceptionally(ex);
 			}
 		}
+	}
+
+	/** Refuses the writes of users this node lost; returns the others. */
+	private List<PendingWrite> refuseFenced(List<PendingWrite> batch) {
+		List<PendingWrite> refused = null;
+		for (PendingWrite write : batch) {
+			if (write.record.isFenced()) {
+				if (refused == null) {
+					refused = new ArrayList<>();
+				}
+				refused.add(write);
+			}
+		}
+		if (refused == null) {
+			return batch;
+		}
+		List<PendingWrite> allowed = new ArrayList<>(batch);
+		allowed.removeAll(refused);
+		synchronized (this.lock) {
+			refused.forEach((write) -> this.inFlight.remove(write.record.userId()));
+			this.lock.notifyAll();
+		}
+		for (PendingWrite write : refused) {
+			OwnershipLostException ex = new OwnershipLostException("User data of '" + write.record.userId()
+					+ "' was not written: another node took the user over while this node was out of touch with "
+					+ "the directory");
+			this.failed.incrementAndGet();
+			this.events.accept(new SessionEvent.PersistFailed(write.record.userId(), ex, false));
+			write.future.completeExceptionally(ex);
+		}
+		return allowed;
 	}
 
 	private void failedBatch(List<PendingWrite> batch, RuntimeException ex, long nanos) {
@@ -403,6 +455,24 @@ final class WriteBehindPersister {
 		int shift = Math.min(failures - 1, 30);
 		long backoff = initial << shift;
 		return (backoff <= 0 || backoff > max) ? max : backoff;
+	}
+
+	/**
+	 * Asked before each batch whether this node may still write its users.
+	 */
+	@FunctionalInterface
+	interface WriteFence {
+
+		WriteFence NONE = () -> {
+		};
+
+		/**
+		 * Makes sure this node's hold on its users is current, fencing the records of users
+		 * it lost ({@link UserRecord#fence()}).
+		 * @throws RuntimeException when that cannot be known now; the batch is retried
+		 */
+		void beforeBatch();
+
 	}
 
 	/**

@@ -4,10 +4,12 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.gamesessions.SingleSessionPolicy;
 import dev.gamesessions.UserAlreadyOnlineException;
 import dev.gamesessions.UserDirectory;
+import dev.gamesessions.store.StoreException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +74,16 @@ public final class RedisUserDirectory implements UserDirectory {
 			local current = redis.call('HMGET', KEYS[1], 'node', 'session')
 			if current[1] == ARGV[1] and current[2] == ARGV[2] then
 			  redis.call('HSET', KEYS[1], 'session', ARGV[3])
+			  return 1
+			end
+			return 0
+			""");
+
+	/** ARGV: node, session, previous node, previous session, previous since. */
+	private static final RedisScript<?> REVERT_SCRIPT = RedisScript.of("""
+			local current = redis.call('HMGET', KEYS[1], 'node', 'session')
+			if current[1] == ARGV[1] and current[2] == ARGV[2] then
+			  redis.call('HSET', KEYS[1], 'node', ARGV[3], 'session', ARGV[4], 'since', ARGV[5])
 			  return 1
 			end
 			return 0
@@ -199,23 +212,64 @@ public final class RedisUserDirectory implements UserDirectory {
 	}
 
 	@Override
-	public void refresh(Map<String, String> sessionsByUser) {
+	public Set<String> refresh(Map<String, String> sessionsByUser) {
 		RedisMessageListenerContainer container = this.listener;
 		if (container != null && !container.isListening()) {
 			startListening(container);
 		}
 		if (sessionsByUser.isEmpty()) {
-			return;
+			return Set.of();
 		}
+		List<String> users = List.copyOf(sessionsByUser.keySet());
+		List<Object> answers;
+		try {
+			answers = refreshAll(users, sessionsByUser, false);
+		}
+		catch (StoreException ex) {
+			if (!RedisAccess.isNoScript(ex)) {
+				throw ex;
+			}
+			// Redis restarted or flushed its scripts: send the source once.
+			answers = refreshAll(users, sessionsByUser, true);
+		}
+		Set<String> lost = new HashSet<>();
+		for (int i = 0; i < users.size() && i < answers.size(); i++) {
+			if (answers.get(i) instanceof Long refreshed && refreshed == 0L) {
+				lost.add(users.get(i));
+			}
+		}
+		return lost;
+	}
+
+	/** One pipelined script call per user, by digest unless {@code source}. */
+	private List<Object> refreshAll(List<String> users, Map<String, String> sessionsByUser, boolean source) {
 		byte[] node = RedisAccess.bytes(this.nodeId);
 		byte[] ttl = RedisAccess.bytes(Long.toString(this.entryTimeToLive.toMillis()));
-		this.redis.execute("refresh directory entries", this.redis.keyPrefix() + "dir:*", (connection) -> {
+		byte[] script = RedisAccess.bytes(source ? REFRESH_SCRIPT.getScriptAsString() : REFRESH_SCRIPT.getSha1());
+		return this.redis.execute("refresh directory entries", this.redis.keyPrefix() + "dir:*", (connection) -> {
 			connection.openPipeline();
-			sessionsByUser.forEach((userId, sessionId) -> connection.scriptingCommands()
-				.eval(RedisAccess.bytes(REFRESH_SCRIPT.getScriptAsString()), ReturnType.INTEGER, 1,
-						RedisAccess.bytes(key(userId)), node, RedisAccess.bytes(sessionId), ttl));
+			for (String userId : users) {
+				byte[] key = RedisAccess.bytes(key(userId));
+				byte[] session = RedisAccess.bytes(sessionsByUser.get(userId));
+				if (source) {
+					connection.scriptingCommands().eval(script, ReturnType.INTEGER, 1, key, node, session, ttl);
+				}
+				else {
+					connection.scriptingCommands().evalSha(script, ReturnType.INTEGER, 1, key, node, session, ttl);
+				}
+			}
 			return connection.closePipeline();
 		});
+	}
+
+	@Override
+	public void revert(String userId, String sessionId, Entry previous) {
+		String key = key(userId);
+		this.redis.execute("give a user back in the directory", key,
+				(connection) -> RedisAccess.eval(connection, REVERT_SCRIPT, ReturnType.INTEGER, RedisAccess.bytes(key),
+						RedisAccess.bytes(this.nodeId), RedisAccess.bytes(sessionId),
+						RedisAccess.bytes(previous.nodeId()), RedisAccess.bytes(previous.sessionId()),
+						RedisAccess.bytes(Long.toString(previous.since().toEpochMilli()))));
 	}
 
 	@Override

@@ -16,11 +16,14 @@ import dev.gamesessions.Session;
 import dev.gamesessions.SessionEvent;
 import dev.gamesessions.SessionManager;
 import dev.gamesessions.SessionManagerConfig;
+import dev.gamesessions.HandOverTimeoutException;
+import dev.gamesessions.OwnershipLostException;
 import dev.gamesessions.SessionState;
 import dev.gamesessions.SingleSessionPolicy;
 import dev.gamesessions.UserAlreadyOnlineException;
 import dev.gamesessions.UserDirectory;
 import dev.gamesessions.store.StoredUserData;
+import dev.gamesessions.store.UserDataStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,20 +53,260 @@ abstract class RedisUserDirectoryTests {
 	}
 
 	private SessionManager node(String name, SingleSessionPolicy policy) {
-		RedisUserDirectory directory = new RedisUserDirectory(this.redis.pooledConnectionFactory(), this.redis.keyPrefix(), name,
-				Duration.ofSeconds(2), Clock.systemUTC());
+		return node(name, policy, Duration.ofSeconds(5), (store) -> store,
+				new RedisUserDirectory(this.redis.pooledConnectionFactory(), this.redis.keyPrefix(), name,
+						Duration.ofSeconds(2), Clock.systemUTC()));
+	}
+
+	private SessionManager node(String name, SingleSessionPolicy policy, Duration persistTimeout,
+			java.util.function.UnaryOperator<UserDataStore> store, UserDirectory directory) {
 		SessionManager manager = SessionManager.builder()
 			.config(SessionManagerConfig.builder()
 				.singleSessionPolicy(policy)
 				.persistInterval(Duration.ZERO)
+				.persistTimeout(persistTimeout)
 				.userCacheLimit(0)
 				.build())
-			.userDataStore(new RedisUserDataStore(this.redis.pooledConnectionFactory(), this.redis.keyPrefix()))
+			.userDataStore(store.apply(userDataStore()))
 			.userDirectory(directory)
 			.listener(this.events::add)
 			.build();
 		this.nodes.add(manager);
 		return manager;
+	}
+
+	private RedisUserDataStore userDataStore() {
+		return new RedisUserDataStore(this.redis.pooledConnectionFactory(), this.redis.keyPrefix());
+	}
+
+	@Test
+	void aStalledOldOwnerMakesTheLoginFailInsteadOfLoadingStaleData() throws Exception {
+		StallingStore stalled = new StallingStore();
+		SessionManager a = node("node-a", SingleSessionPolicy.KICK_PREVIOUS, Duration.ofSeconds(5), stalled::wrap,
+				directory("node-a"));
+		SessionManager b = node("node-b", SingleSessionPolicy.KICK_PREVIOUS, Duration.ofMillis(500), (s) -> s,
+				directory("node-b"));
+		Session onA = identified(a, "gus");
+		data(onA).put("coins", 5);
+		onA.persistNow();
+		data(onA).put("coins", 6);
+		stalled.stall();
+		Session onB = b.create();
+		onB.start();
+		assertThatExceptionOfType(HandOverTimeoutException.class).isThrownBy(() -> onB.identify("gus"))
+			.withMessageContaining("node-a");
+		// Refused, not carried on: nothing loaded, and the entry is node A's again.
+		assertThat(onB.state()).isEqualTo(SessionState.STARTED);
+		assertThat(onB.userData()).isNull();
+		// Node A got the kick: once its store answers, it writes what the player had.
+		stalled.release();
+		await().atMost(Duration.ofSeconds(10)).until(() -> onA.state() == SessionState.DESTROYED);
+		await().atMost(Duration.ofSeconds(10)).until(() -> b.locate("gus").isEmpty());
+		onB.identify("gus");
+		assertThat(onB.userData()).isEqualTo(Map.of("coins", 6));
+	}
+
+	@Test
+	void identifyAsyncNeverHoldsTheCallersThreadWhileTheOldOwnerIsSlow() throws Exception {
+		StallingStore stalled = new StallingStore();
+		SessionManager a = node("node-a", SingleSessionPolicy.KICK_PREVIOUS, Duration.ofSeconds(5), stalled::wrap,
+				directory("node-a"));
+		SessionManager b = node("node-b", SingleSessionPolicy.KICK_PREVIOUS, Duration.ofSeconds(5), (s) -> s,
+				directory("node-b"));
+		data(identified(a, "hal")).put("coins", 9);
+		stalled.stall();
+		Session onB = b.create();
+		onB.start();
+		java.util.concurrent.CompletableFuture<Void> login = onB.identifyAsync("hal");
+		assertThat(login).isNotDone();
+		stalled.release();
+		assertThat(login).succeedsWithin(Duration.ofSeconds(10));
+		assertThat(onB.userData()).isEqualTo(Map.of("coins", 9));
+	}
+
+	@Test
+	void aNodeOutOfTouchLongerThanItsEntriesLiveWritesNothingOverTheNewOwner() {
+		PausableDirectory pausable = new PausableDirectory(new RedisUserDirectory(this.redis.pooledConnectionFactory(),
+				this.redis.keyPrefix(), "node-a", Duration.ofMillis(900), Clock.systemUTC()));
+		SessionManager a = node("node-a", SingleSessionPolicy.KICK_PREVIOUS, Duration.ofSeconds(5), (s) -> s,
+				pausable);
+		SessionManager b = node("node-b", SingleSessionPolicy.KICK_PREVIOUS, Duration.ofSeconds(5), (s) -> s,
+				directory("node-b"));
+		Session onA = identified(a, "ida");
+		data(onA).put("coins", 1);
+		onA.persistNow();
+		// Node A is cut off from the directory longer than its entries live; node B takes over.
+		pausable.paused = true;
+		await().atMost(Duration.ofSeconds(10)).until(() -> b.locate("ida").isEmpty());
+		Session onB = identified(b, "ida");
+		assertThat(onB.userData()).isEqualTo(Map.of("coins", 1));
+		// Node A comes back with a change: it learns it lost the user and writes nothing.
+		pausable.paused = false;
+		data(onA).put("coins", 2);
+		java.util.concurrent.CompletableFuture<Void> late = onA.persistAsync();
+		assertThat(late).failsWithin(Duration.ofSeconds(10))
+			.withThrowableOfType(java.util.concurrent.ExecutionException.class)
+			.withCauseInstanceOf(OwnershipLostException.class);
+		await().atMost(Duration.ofSeconds(10)).until(() -> onA.state() == SessionState.DESTROYED);
+		// The new owner's progress is safe: its write goes through, nothing conflicts.
+		data(onB).put("coins", 100);
+		onB.persistNow();
+		assertThat(userDataStore().load("ida").map(StoredUserData::data)).hasValue("{\"coins\":100}");
+		assertThat(b.locate("ida")).get().extracting(UserDirectory.Entry::nodeId).isEqualTo("node-b");
+	}
+
+	@Test
+	void hundredsOfUsersLoggingInOnTwoNodesAtOnceEndWithExactlyOneLiveSessionEach() throws Exception {
+		SessionManager a = node("node-a", SingleSessionPolicy.KICK_PREVIOUS);
+		SessionManager b = node("node-b", SingleSessionPolicy.KICK_PREVIOUS);
+		int users = 300;
+		List<java.util.concurrent.CompletableFuture<Void>> logins = new ArrayList<>();
+		List<Session> sessions = new ArrayList<>();
+		for (int i = 0; i < users; i++) {
+			for (SessionManager node : List.of(a, b)) {
+				Session session = node.create();
+				session.start();
+				sessions.add(session);
+				logins.add(session.identifyAsync("wave-" + i).exceptionally((ex) -> null));
+			}
+		}
+		java.util.concurrent.CompletableFuture.allOf(logins.toArray(java.util.concurrent.CompletableFuture[]::new))
+			.get(60, TimeUnit.SECONDS);
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			for (int i = 0; i < users; i++) {
+				String userId = "wave-" + i;
+				List<Session> live = sessions.stream()
+					.filter((s) -> s.state() == SessionState.IDENTIFIED && userId.equals(s.userId()))
+					.toList();
+				assertThat(live).as(userId).hasSize(1);
+				assertThat(a.locate(userId)).as(userId).get().extracting(UserDirectory.Entry::sessionId)
+					.isEqualTo(live.get(0).id());
+			}
+		});
+	}
+
+	private RedisUserDirectory directory(String name) {
+		return new RedisUserDirectory(this.redis.pooledConnectionFactory(), this.redis.keyPrefix(), name,
+				Duration.ofSeconds(2), Clock.systemUTC());
+	}
+
+	/** A store whose calls hang while stalled, as on a frozen node. */
+	private static final class StallingStore {
+
+		private volatile CountDownLatch gate = new CountDownLatch(0);
+
+		void stall() {
+			this.gate = new CountDownLatch(1);
+		}
+
+		void release() {
+			this.gate.countDown();
+		}
+
+		UserDataStore wrap(UserDataStore store) {
+			return new UserDataStore() {
+
+				@Override
+				public java.util.Optional<StoredUserData> load(String userId) {
+					pass();
+					return store.load(userId);
+				}
+
+				@Override
+				public List<dev.gamesessions.store.WriteResult> saveAll(List<dev.gamesessions.store.UserDataWrite> writes) {
+					pass();
+					return store.saveAll(writes);
+				}
+
+				@Override
+				public boolean delete(String userId) {
+					return store.delete(userId);
+				}
+
+			};
+		}
+
+		private void pass() {
+			try {
+				StallingStore.this.gate.await(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+	}
+
+	/** A directory whose heartbeats do not arrive while paused, as from a frozen node. */
+	private static final class PausableDirectory implements UserDirectory {
+
+		private final UserDirectory delegate;
+
+		volatile boolean paused;
+
+		PausableDirectory(UserDirectory delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public String nodeId() {
+			return this.delegate.nodeId();
+		}
+
+		@Override
+		public UserDirectory.@org.jspecify.annotations.Nullable Entry claim(String userId, String sessionId,
+				SingleSessionPolicy policy) {
+			return this.delegate.claim(userId, sessionId, policy);
+		}
+
+		@Override
+		public void release(String userId, String sessionId) {
+			this.delegate.release(userId, sessionId);
+		}
+
+		@Override
+		public boolean rename(String userId, String oldSessionId, String newSessionId) {
+			return this.delegate.rename(userId, oldSessionId, newSessionId);
+		}
+
+		@Override
+		public java.util.Optional<Entry> locate(String userId) {
+			return this.delegate.locate(userId);
+		}
+
+		@Override
+		public java.util.Set<String> refresh(Map<String, String> sessionsByUser) {
+			if (this.paused) {
+				throw new dev.gamesessions.store.StoreException("paused (test)");
+			}
+			return this.delegate.refresh(sessionsByUser);
+		}
+
+		@Override
+		public void revert(String userId, String sessionId, Entry previous) {
+			this.delegate.revert(userId, sessionId, previous);
+		}
+
+		@Override
+		public Duration heartbeatInterval() {
+			return this.delegate.heartbeatInterval();
+		}
+
+		@Override
+		public java.util.concurrent.CompletableFuture<Void> requestKick(Entry entry, String reason) {
+			return this.delegate.requestKick(entry, reason);
+		}
+
+		@Override
+		public void listen(KickHandler handler) {
+			this.delegate.listen(handler);
+		}
+
+		@Override
+		public void close() {
+			this.delegate.close();
+		}
+
 	}
 
 	@Test
