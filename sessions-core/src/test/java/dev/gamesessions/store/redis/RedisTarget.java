@@ -20,6 +20,8 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
+import org.springframework.data.redis.connection.RedisConfiguration;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
@@ -32,9 +34,11 @@ import redis.embedded.RedisServer;
 
 /**
  * The Redis server a test class runs against, registered as a static JUnit extension:
- * either an embedded Redis on a free port (always available), or the real server named by
- * {@code GAMESESSIONS_TEST_REDIS_URL} (the class is skipped when it is not set). Each class
- * gets a key prefix of its own, and its keys are deleted after the class.
+ * either an embedded Redis on a free port (always available), the real server named by
+ * {@code GAMESESSIONS_TEST_REDIS_URL}, or the Redis Cluster whose nodes
+ * {@code GAMESESSIONS_TEST_REDIS_CLUSTER_NODES} lists ({@code host:port,host:port,...}); the
+ * tests of a class whose variable is not set are skipped with a message. Each class gets a
+ * key prefix of its own, and its keys are deleted after the class.
  * <p>
  * The Lettuce client is tuned for tests that stop the server: one-second command and
  * connect timeouts, commands rejected while disconnected, and reconnects every 100 ms.
@@ -43,13 +47,17 @@ final class RedisTarget implements BeforeAllCallback, BeforeEachCallback, AfterA
 
 	static final String URL_VARIABLE = "GAMESESSIONS_TEST_REDIS_URL";
 
+	static final String CLUSTER_VARIABLE = "GAMESESSIONS_TEST_REDIS_CLUSTER_NODES";
+
 	private final boolean embedded;
+
+	private final boolean cluster;
 
 	private final String keyPrefix = "gs-test-" + UUID.randomUUID() + ":";
 
 	private final List<LettuceConnectionFactory> factories = new ArrayList<>();
 
-	private RedisStandaloneConfiguration configuration;
+	private RedisConfiguration configuration;
 
 	private ClientResources clientResources;
 
@@ -59,18 +67,24 @@ final class RedisTarget implements BeforeAllCallback, BeforeEachCallback, AfterA
 
 	private int port;
 
-	private RedisTarget(boolean embedded) {
+	private RedisTarget(boolean embedded, boolean cluster) {
 		this.embedded = embedded;
+		this.cluster = cluster;
 	}
 
 	/** An embedded Redis started for the test class. */
 	static RedisTarget embedded() {
-		return new RedisTarget(true);
+		return new RedisTarget(true, false);
 	}
 
 	/** The real Redis of {@value #URL_VARIABLE}; skips the test class when it is not set. */
 	static RedisTarget real() {
-		return new RedisTarget(false);
+		return new RedisTarget(false, false);
+	}
+
+	/** The Redis Cluster of {@value #CLUSTER_VARIABLE}; skips the test class when it is not set. */
+	static RedisTarget cluster() {
+		return new RedisTarget(false, true);
 	}
 
 	@Override
@@ -82,6 +96,13 @@ final class RedisTarget implements BeforeAllCallback, BeforeEachCallback, AfterA
 			this.dataDirectory = Files.createTempDirectory("gs-embedded-redis");
 			startServer();
 			this.configuration = new RedisStandaloneConfiguration("127.0.0.1", this.port);
+		}
+		else if (this.cluster) {
+			String nodes = System.getenv(CLUSTER_VARIABLE);
+			if (nodes == null || nodes.isBlank()) {
+				return;
+			}
+			this.configuration = new RedisClusterConfiguration(List.of(nodes.split(",")));
 		}
 		else {
 			String url = System.getenv(URL_VARIABLE);
@@ -98,8 +119,9 @@ final class RedisTarget implements BeforeAllCallback, BeforeEachCallback, AfterA
 	/** Skips each test, rather than the class, so that reports count and explain the skips. */
 	@Override
 	public void beforeEach(ExtensionContext context) {
-		Assumptions.assumeTrue(this.configuration != null,
-				URL_VARIABLE + " not set: skipping tests against a real Redis");
+		Assumptions.assumeTrue(this.configuration != null, this.cluster
+				? CLUSTER_VARIABLE + " not set: skipping tests against a Redis Cluster"
+				: URL_VARIABLE + " not set: skipping tests against a real Redis");
 	}
 
 	@Override
@@ -211,6 +233,16 @@ final class RedisTarget implements BeforeAllCallback, BeforeEachCallback, AfterA
 
 	private void deleteKeys() {
 		LettuceConnectionFactory factory = connectionFactory();
+		if (this.cluster) {
+			// SCAN does not span the nodes of a cluster; KEYS asks each of them.
+			try (RedisConnection connection = factory.getConnection()) {
+				java.util.Set<byte[]> keys = connection.keyCommands().keys((this.keyPrefix + "*").getBytes());
+				if (keys != null) {
+					keys.forEach((key) -> connection.keyCommands().del(key));
+				}
+			}
+			return;
+		}
 		try (RedisConnection connection = factory.getConnection();
 				Cursor<byte[]> keys = connection.keyCommands()
 					.scan(ScanOptions.scanOptions().match(this.keyPrefix + "*").count(1000).build())) {
