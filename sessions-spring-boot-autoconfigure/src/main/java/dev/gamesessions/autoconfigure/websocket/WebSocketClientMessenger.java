@@ -15,17 +15,27 @@ import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorato
  * {@link ClientMessenger} over one WebSocket connection. Sends go through a
  * {@link ConcurrentWebSocketSessionDecorator}: a player who reads too slowly (send time or
  * buffer limit exceeded) is disconnected instead of filling memory.
+ * <p>
+ * A close goes straight to the connection, not through the decorator: the close code the
+ * server chose (4000 for a kick, say) reaches the player even when the outbound buffer is
+ * full (the decorator would rewrite it to 4500), and what is still queued for the player is
+ * dropped rather than sent ahead of the close.
  */
 final class WebSocketClientMessenger implements ClientMessenger {
 
 	private static final Logger logger = LoggerFactory.getLogger(WebSocketClientMessenger.class);
 
+	private final WebSocketSession socket;
+
 	private final WebSocketSession connection;
 
 	private final DataCodec codec;
 
+	private volatile boolean closing;
+
 	WebSocketClientMessenger(WebSocketSession connection, int sendTimeLimitMillis, int bufferSizeLimit,
 			DataCodec codec) {
+		this.socket = connection;
 		this.connection = new ConcurrentWebSocketSessionDecorator(connection, sendTimeLimitMillis, bufferSizeLimit,
 				ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
 		this.codec = codec;
@@ -37,7 +47,7 @@ final class WebSocketClientMessenger implements ClientMessenger {
 
 	@Override
 	public void send(String text) {
-		if (!this.connection.isOpen()) {
+		if (this.closing || !this.connection.isOpen()) {
 			return;
 		}
 		try {
@@ -60,8 +70,14 @@ final class WebSocketClientMessenger implements ClientMessenger {
 
 	@Override
 	public void close(int code, String reason) {
+		synchronized (this) {
+			if (this.closing) {
+				return;
+			}
+			this.closing = true;
+		}
 		try {
-			this.connection.close(GameCloseStatus.of(code, reason));
+			this.socket.close(GameCloseStatus.of(code, reason));
 		}
 		catch (IOException | RuntimeException ex) {
 			logger.debug("Could not close connection {}: {}", this.connection.getId(), ex.toString());
