@@ -4,12 +4,16 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
 
 import dev.gamesessions.ClientMessenger;
 import dev.gamesessions.DataCodec;
+import dev.gamesessions.HandOverTimeoutException;
 import dev.gamesessions.PersistenceException;
 import dev.gamesessions.Session;
+import dev.gamesessions.SessionException;
+import dev.gamesessions.UserAlreadyOnlineException;
 import dev.gamesessions.autoconfigure.websocket.GameMessageHandler;
 import org.jspecify.annotations.Nullable;
 
@@ -46,7 +50,7 @@ class ClickerGame implements GameMessageHandler {
 		switch (Objects.requireNonNullElse(command.type(), "")) {
 			case "sync" -> {
 				sendState(session);
-				client(session).sendJson(this.lobby.players());
+				send(session, this.lobby.players());
 			}
 			case "login" -> login(session, command.name());
 			case "click" -> click(session);
@@ -65,13 +69,36 @@ class ClickerGame implements GameMessageHandler {
 			refuse(session, "Already logged in as " + session.userId());
 			return;
 		}
-		session.identify(name);   // loads the player, or creates one; kicks an older login of the same name
-		Integer guestCoins = session.data().get(GUEST_COINS, Integer.class);
-		if (guestCoins != null) {
-			session.userData(session.userData(Player.class).earn(guestCoins));
-			session.data().remove(GUEST_COINS);
+		// Loads the player, or creates one; kicks an older login of the same name, on this
+		// server or another. Asynchronous: the connection's thread never waits for the store
+		// or for another server to let go of the player.
+		session.identifyAsync(name).whenComplete((identified, failure) -> {
+			if (failure != null) {
+				refuse(session, loginRefused(failure));
+				return;
+			}
+			Integer guestCoins = session.data().get(GUEST_COINS, Integer.class);
+			if (guestCoins != null) {
+				session.userData(session.userData(Player.class).earn(guestCoins));
+				session.data().remove(GUEST_COINS);
+			}
+			sendState(session);
+		});
+	}
+
+	private static String loginRefused(Throwable failure) {
+		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
+				: failure;
+		if (cause instanceof HandOverTimeoutException) {
+			return "Your other login has not let go yet; try again in a moment";
 		}
-		sendState(session);
+		if (cause instanceof UserAlreadyOnlineException) {
+			return "You are already playing somewhere else";
+		}
+		if (cause instanceof SessionException) {
+			return "Could not log in: " + cause.getMessage();
+		}
+		return "Could not log in right now; try again";
 	}
 
 	private void click(Session session) {
@@ -114,33 +141,30 @@ class ClickerGame implements GameMessageHandler {
 			refuse(session, "Your " + item + " is not saved yet; it will be as soon as the store is back");
 			return;
 		}
-		client(session).sendJson(new Messages.Purchased(item, after.coins()));
+		send(session, new Messages.Purchased(item, after.coins()));
 		sendState(session);
 	}
 
 	private void sendState(Session session) {
 		if (session.isIdentified()) {
 			Player player = session.userData(Player.class);
-			client(session).sendJson(
-					new Messages.State(player.name(), player.coins(), player.level(), player.items(), SHOP));
+			send(session, new Messages.State(player.name(), player.coins(), player.level(), player.items(), SHOP));
 			return;
 		}
 		Integer guestCoins = session.data().get(GUEST_COINS, Integer.class);
 		Player guest = Player.newPlayer("guest").earn((guestCoins != null) ? guestCoins : 0);
-		client(session).sendJson(new Messages.State(null, guest.coins(), guest.level(), guest.items(), SHOP));
+		send(session, new Messages.State(null, guest.coins(), guest.level(), guest.items(), SHOP));
 	}
 
 	private void refuse(Session session, String reason) {
-		client(session).sendJson(new Messages.Error(reason));
+		send(session, new Messages.Error(reason));
 	}
 
-	/** Messages are handled on the connection's thread, so its messenger is attached. */
-	private static ClientMessenger client(Session session) {
+	private static void send(Session session, Object message) {
 		ClientMessenger client = session.client();
-		if (client == null) {
-			throw new IllegalStateException("Session " + session.maskedId() + " has no connection");
+		if (client != null) {   // none once the player has left: nothing to tell them
+			client.sendJson(message);
 		}
-		return client;
 	}
 
 	private static Map<String, Integer> shop() {
