@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import dev.gamesessions.SingleSessionPolicy;
 import dev.gamesessions.UserAlreadyOnlineException;
@@ -52,10 +53,11 @@ public final class RedisUserDirectory implements UserDirectory {
 			if current[1] and not mine and ARGV[5] == 'REJECT_NEW' then
 			  return {'REJECT', current[1], current[2], current[3]}
 			end
+			local left = redis.call('PTTL', KEYS[1])
 			redis.call('HSET', KEYS[1], 'node', ARGV[1], 'session', ARGV[2], 'since', ARGV[3])
 			redis.call('PEXPIRE', KEYS[1], ARGV[4])
 			if current[1] and not mine then
-			  return {'REPLACED', current[1], current[2], current[3]}
+			  return {'REPLACED', current[1], current[2], current[3], left}
 			end
 			return {'CLAIMED'}
 			""");
@@ -79,11 +81,19 @@ public final class RedisUserDirectory implements UserDirectory {
 			return 0
 			""");
 
-	/** ARGV: node, session, previous node, previous session, previous since. */
+	/**
+	 * ARGV: node, session, previous node, previous session, previous since, previous time
+	 * left in milliseconds (the entry is deleted when none is left: a retried login must
+	 * never keep a dead node's entry alive).
+	 */
 	private static final RedisScript<?> REVERT_SCRIPT = RedisScript.of("""
 			local current = redis.call('HMGET', KEYS[1], 'node', 'session')
 			if current[1] == ARGV[1] and current[2] == ARGV[2] then
+			  if tonumber(ARGV[6]) <= 0 then
+			    return redis.call('DEL', KEYS[1])
+			  end
 			  redis.call('HSET', KEYS[1], 'node', ARGV[3], 'session', ARGV[4], 'since', ARGV[5])
+			  redis.call('PEXPIRE', KEYS[1], ARGV[6])
 			  return 1
 			end
 			return 0
@@ -109,6 +119,12 @@ public final class RedisUserDirectory implements UserDirectory {
 	private final Clock clock;
 
 	private final Map<String, CompletableFuture<Void>> pendingKicks = new ConcurrentHashMap<>();
+
+	/**
+	 * When each entry this node replaced would have expired (nanoTime), by user and claiming
+	 * session, so that giving it back ({@link #revert}) keeps its time and nothing more.
+	 */
+	private final Map<String, Long> replacedExpiries = new ConcurrentHashMap<>();
 
 	private volatile @Nullable RedisMessageListenerContainer listener;
 
@@ -174,6 +190,11 @@ public final class RedisUserDirectory implements UserDirectory {
 		}
 		Entry previous = new Entry(userId, text(answer.get(1)), text(answer.get(2)),
 				Instant.ofEpochMilli(Long.parseLong(text(answer.get(3)))));
+		if (outcome.equals("REPLACED") && answer.size() > 4) {
+			long left = Long.parseLong(text(answer.get(4)));
+			this.replacedExpiries.put(userId + " " + sessionId,
+					(left > 0) ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(left) : System.nanoTime());
+		}
 		if (outcome.equals("REJECT")) {
 			throw new UserAlreadyOnlineException(
 					"User '" + userId + "' already has a live session on node " + previous.nodeId());
@@ -183,6 +204,7 @@ public final class RedisUserDirectory implements UserDirectory {
 
 	@Override
 	public void release(String userId, String sessionId) {
+		this.replacedExpiries.remove(userId + " " + sessionId);
 		String key = key(userId);
 		this.redis.execute("release user in the directory", key, (connection) -> RedisAccess.eval(connection,
 				RELEASE_SCRIPT, ReturnType.INTEGER, RedisAccess.bytes(key), RedisAccess.bytes(this.nodeId),
@@ -191,6 +213,7 @@ public final class RedisUserDirectory implements UserDirectory {
 
 	@Override
 	public boolean rename(String userId, String oldSessionId, String newSessionId) {
+		this.replacedExpiries.remove(userId + " " + oldSessionId);
 		String key = key(userId);
 		Long renamed = this.redis.execute("move user to a renewed session in the directory", key,
 				(connection) -> RedisAccess.eval(connection, RENAME_SCRIPT, ReturnType.INTEGER, RedisAccess.bytes(key),
@@ -264,12 +287,16 @@ public final class RedisUserDirectory implements UserDirectory {
 
 	@Override
 	public void revert(String userId, String sessionId, Entry previous) {
+		Long expiresAt = this.replacedExpiries.remove(userId + " " + sessionId);
+		long left = (expiresAt != null) ? TimeUnit.NANOSECONDS.toMillis(expiresAt - System.nanoTime())
+				: this.entryTimeToLive.toMillis();
 		String key = key(userId);
 		this.redis.execute("give a user back in the directory", key,
 				(connection) -> RedisAccess.eval(connection, REVERT_SCRIPT, ReturnType.INTEGER, RedisAccess.bytes(key),
 						RedisAccess.bytes(this.nodeId), RedisAccess.bytes(sessionId),
 						RedisAccess.bytes(previous.nodeId()), RedisAccess.bytes(previous.sessionId()),
-						RedisAccess.bytes(Long.toString(previous.since().toEpochMilli()))));
+						RedisAccess.bytes(Long.toString(previous.since().toEpochMilli())),
+						RedisAccess.bytes(Long.toString(left))));
 	}
 
 	@Override

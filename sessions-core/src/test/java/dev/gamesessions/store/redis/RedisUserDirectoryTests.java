@@ -432,6 +432,29 @@ abstract class RedisUserDirectoryTests {
 	}
 
 	@Test
+	void retriedLoginsOfACrashedNodesUserDoNotKeepItsEntryAlive() {
+		SessionManager b = node("node-b", SingleSessionPolicy.KICK_PREVIOUS, Duration.ofMillis(300), (s) -> s,
+				directory("node-b"));
+		RedisUserDirectory crashed = new RedisUserDirectory(this.redis.pooledConnectionFactory(), this.redis.keyPrefix(),
+				"node-crashed", Duration.ofSeconds(2), Clock.systemUTC());
+		crashed.claim("jon", "AAAAAAAAAAAAAAAAAAAAAA", SingleSessionPolicy.KICK_PREVIOUS);
+		Session onB = b.create();
+		onB.start();
+		// Each refused login gives the entry back with the time it had left, not a new lease:
+		// the dead node's entry expires and a login gets in.
+		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
+			try {
+				onB.identify("jon");
+				return true;
+			}
+			catch (HandOverTimeoutException ex) {
+				return false;
+			}
+		});
+		assertThat(b.locate("jon")).get().extracting(UserDirectory.Entry::nodeId).isEqualTo("node-b");
+	}
+
+	@Test
 	void heartbeatsKeepALiveNodesEntries() {
 		SessionManager a = node("node-a", SingleSessionPolicy.KICK_PREVIOUS);
 		identified(a, "eve");

@@ -1,0 +1,355 @@
+package dev.gamesessions.benchmarks.reliability;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Hand-over between two clicker nodes on one Redis, driven from outside with real
+ * WebSocket players and real signals; prints one line of figures per scenario.
+ * <pre>
+ * benchmarks/reliability.sh double-login [users] [wave]   both nodes at once, per user
+ * benchmarks/reliability.sh stalled-owner [users] [seconds] SIGSTOP the old owner meanwhile
+ * benchmarks/reliability.sh crash [users]                 kill -9 the old owner an interval after the
+ *                                                          clicks, log in on the other
+ * benchmarks/reliability.sh cycle [users]                 A → B → A, no fault
+ * </pre>
+ * Every count is bounded in time; nothing but loopback is contacted.
+ */
+public final class HandOverScenarios {
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final ClickerNodes nodes;
+
+	private HandOverScenarios(ClickerNodes nodes) {
+		this.nodes = nodes;
+	}
+
+	public static void main(String[] args) throws Exception {
+		String scenario = args[0];
+		String classpath = System.getProperty("clicker.classpath");
+		int users = (args.length > 1) ? Integer.parseInt(args[1]) : 0;
+		try (ClickerNodes nodes = new ClickerNodes(classpath, 6391)) {
+			nodes.startRedis();
+			nodes.startNode(0, 18081);
+			nodes.startNode(1, 18082);
+			HandOverScenarios run = new HandOverScenarios(nodes);
+			switch (scenario) {
+				case "double-login" -> run.doubleLogin((users > 0) ? users : 500,
+						(args.length > 2) ? Integer.parseInt(args[2]) : 250);
+				case "stalled-owner" -> run.stalledOwner((users > 0) ? users : 20,
+						(args.length > 2) ? Integer.parseInt(args[2]) : 8);
+				case "crash" -> run.crash((users > 0) ? users : 200);
+				case "cycle" -> run.cycle((users > 0) ? users : 200);
+				default -> throw new IllegalArgumentException("Unknown scenario " + scenario);
+			}
+		}
+		System.exit(0);
+	}
+
+	/** Each user logs in on both nodes at the same moment: exactly one login must stay live. */
+	private void doubleLogin(int users, int wave) throws Exception {
+		int exactlyOne = 0;
+		int both = 0;
+		int none = 0;
+		Map<Integer, Integer> loserCodes = new TreeMap<>();
+		for (int first = 0; first < users; first += wave) {
+			List<ClickerClient[]> pairs = new ArrayList<>();
+			for (int i = first; i < Math.min(users, first + wave); i++) {
+				pairs.add(new ClickerClient[] { connect(0), connect(1) });
+			}
+			for (int i = 0; i < pairs.size(); i++) {
+				String name = "double-" + (first + i);
+				ClickerClient[] pair = pairs.get(i);
+				CompletableFuture.allOf(CompletableFuture.runAsync(() -> pair[0].login(name)),
+						CompletableFuture.runAsync(() -> pair[1].login(name)));
+			}
+			int offset = first;
+			await(Duration.ofSeconds(30), () -> {
+				for (int i = 0; i < pairs.size(); i++) {
+					String name = "double-" + (offset + i);
+					ClickerClient[] pair = pairs.get(i);
+					if (pair[0].isLoggedInAs(name) && pair[1].isLoggedInAs(name)) {
+						return false;
+					}
+					for (ClickerClient client : pair) {
+						if (!client.isLoggedInAs(name) && client.isOpen() && client.errors.isEmpty()) {
+							return false;
+						}
+					}
+				}
+				return true;
+			});
+			// Live means it answers a click as that player.
+			for (ClickerClient[] pair : pairs) {
+				for (ClickerClient client : pair) {
+					client.click();
+				}
+			}
+			Thread.sleep(2000);
+			for (int i = 0; i < pairs.size(); i++) {
+				String name = "double-" + (first + i);
+				int live = 0;
+				for (ClickerClient client : pairs.get(i)) {
+					if (client.isLoggedInAs(name) && client.coins >= 1) {
+						live++;
+					}
+					else if (!client.isOpen()) {
+						loserCodes.merge(client.closeCode, 1, Integer::sum);
+					}
+					else {
+						loserCodes.merge(0, 1, Integer::sum);
+					}
+				}
+				if (live == 1) {
+					exactlyOne++;
+				}
+				else if (live == 2) {
+					both++;
+				}
+				else {
+					none++;
+				}
+			}
+			pairs.forEach((pair) -> closeAll(List.of(pair)));
+		}
+		System.out.printf("double-login users=%d wave=%d exactlyOneLive=%d liveOnBoth=%d noneLive=%d "
+				+ "loserCloseCodes=%s (0 = still open, refused)%n", users, wave, exactlyOne, both, none, loserCodes);
+	}
+
+	/** The old owner freezes while its players log in on the other node. */
+	private void stalledOwner(int users, int seconds) throws Exception {
+		Map<String, Integer> acknowledged = playOn(0, "stalled-", users);
+		this.nodes.signal(0, "STOP");
+		long stoppedAt = System.nanoTime();
+		List<ClickerClient> onB = new ArrayList<>();
+		for (String name : acknowledged.keySet()) {
+			ClickerClient client = connect(1);
+			client.login(name);
+			onB.add(client);
+		}
+		long elapsed = (System.nanoTime() - stoppedAt) / 1_000_000;
+		Thread.sleep(Math.max(0, seconds * 1000L - elapsed));
+		this.nodes.signal(0, "CONT");
+		int refused = 0;
+		for (ClickerClient client : onB) {
+			if (!client.errors.isEmpty()) {
+				refused++;
+			}
+		}
+		Map<String, Integer> loaded = loginUntilAccepted(onB, new ArrayList<>(acknowledged.keySet()), 1);
+		report("stalled-owner stallSeconds=" + seconds, acknowledged, loaded, "refusedWhileStalled=" + refused);
+		closeAll(onB);
+	}
+
+	/** The old owner is killed; its players log in on the other node until they get in. */
+	private void crash(int users) throws Exception {
+		Map<String, Integer> acknowledged = playOn(0, "crash-", users);
+		// Clicks older than one persistence interval (the sample's is 10 s) must survive a
+		// crash; newer ones may die with the node.
+		Thread.sleep(11_000);
+		List<ClickerClient> bystanders = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			ClickerClient client = connect(1);
+			client.login("bystander-" + i);
+			bystanders.add(client);
+		}
+		this.nodes.kill(0);
+		long killedAt = System.nanoTime();
+		List<ClickerClient> onB = new ArrayList<>();
+		for (String name : acknowledged.keySet()) {
+			ClickerClient client = connect(1);
+			client.login(name);
+			onB.add(client);
+		}
+		// Bystanders keep clicking meanwhile: their answers show whether threads are held.
+		List<Long> roundTrips = new ArrayList<>();
+		CompletableFuture<Void> clicking = CompletableFuture.runAsync(() -> {
+			for (int round = 0; round < 60; round++) {
+				for (ClickerClient bystander : bystanders) {
+					int before = bystander.states.get();
+					long sent = System.nanoTime();
+					bystander.click();
+					awaitQuietly(Duration.ofSeconds(10), () -> bystander.states.get() > before);
+					synchronized (roundTrips) {
+						roundTrips.add(System.nanoTime() - sent);
+					}
+				}
+				sleepQuietly(500);
+			}
+		});
+		Map<String, Integer> loaded = loginUntilAccepted(onB, new ArrayList<>(acknowledged.keySet()), 1);
+		double allInSeconds = (System.nanoTime() - killedAt) / 1e9;
+		clicking.join();
+		long[] sorted;
+		synchronized (roundTrips) {
+			sorted = roundTrips.stream().mapToLong(Long::longValue).sorted().toArray();
+		}
+		report("crash", acknowledged, loaded,
+				String.format("allLoggedInAfter=%.1fs bystanderClickP50=%.1fms p99=%.1fms", allInSeconds,
+						sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6));
+		closeAll(onB);
+		closeAll(bystanders);
+	}
+
+	/** A → B → A without faults. */
+	private void cycle(int users) throws Exception {
+		Map<String, Integer> acknowledged = playOn(0, "cycle-", users);
+		List<Long> logins = new ArrayList<>();
+		Map<String, Integer> afterB = moveTo(1, acknowledged, logins);
+		Map<String, Integer> afterA = moveTo(0, afterB, logins);
+		int mismatches = 0;
+		for (String name : acknowledged.keySet()) {
+			if (!acknowledged.get(name).equals(afterB.get(name))) {
+				mismatches++;
+			}
+			if (!afterB.get(name).equals(afterA.get(name))) {
+				mismatches++;
+			}
+		}
+		long[] sorted = logins.stream().mapToLong(Long::longValue).sorted().toArray();
+		System.out.printf("cycle users=%d handOvers=%d mismatches=%d loginP50=%.1fms p99=%.1fms%n", users,
+				2 * users, mismatches, sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6);
+	}
+
+	/** Logs each player in on a node, one after another, clicking once; returns their coins there. */
+	private Map<String, Integer> moveTo(int node, Map<String, Integer> players, List<Long> loginNanos)
+			throws Exception {
+		Map<String, Integer> coins = new HashMap<>();
+		List<ClickerClient> clients = new ArrayList<>();
+		for (String name : players.keySet()) {
+			ClickerClient client = connect(node);
+			long start = System.nanoTime();
+			client.login(name);
+			await(Duration.ofSeconds(30), () -> client.isLoggedInAs(name) || !client.errors.isEmpty());
+			loginNanos.add(System.nanoTime() - start);
+			coins.put(name, client.coins);
+			clients.add(client);
+		}
+		closeAll(clients);
+		return coins;
+	}
+
+	/** Players log in on a node and click a few times each; returns the coins acknowledged. */
+	private Map<String, Integer> playOn(int node, String prefix, int users) throws Exception {
+		List<ClickerClient> clients = new ArrayList<>();
+		Map<String, Integer> clicks = new HashMap<>();
+		for (int i = 0; i < users; i++) {
+			ClickerClient client = connect(node);
+			client.login(prefix + i);
+			clients.add(client);
+		}
+		await(Duration.ofSeconds(60), () -> clients.stream().allMatch((client) -> client.name != null));
+		for (int i = 0; i < users; i++) {
+			int count = 5 + ThreadLocalRandom.current().nextInt(10);
+			clicks.put(prefix + i, count);
+			for (int c = 0; c < count; c++) {
+				clients.get(i).click();
+			}
+		}
+		Map<String, Integer> acknowledged = new HashMap<>();
+		await(Duration.ofSeconds(60), () -> {
+			for (int i = 0; i < users; i++) {
+				if (clients.get(i).coins < clicks.get(prefix + i)) {
+					return false;
+				}
+			}
+			return true;
+		});
+		for (int i = 0; i < users; i++) {
+			acknowledged.put(prefix + i, clients.get(i).coins);
+		}
+		return acknowledged;
+	}
+
+	/**
+	 * Retries the refused logins every half second until every player is in (at most 90 s);
+	 * returns the coins each one got.
+	 */
+	private Map<String, Integer> loginUntilAccepted(List<ClickerClient> clients, List<String> names, int node)
+			throws Exception {
+		Map<String, Integer> loaded = new HashMap<>();
+		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+		while (loaded.size() < names.size() && System.nanoTime() < deadline) {
+			for (int i = 0; i < names.size(); i++) {
+				String name = names.get(i);
+				ClickerClient client = clients.get(i);
+				if (loaded.containsKey(name)) {
+					continue;
+				}
+				if (client.isLoggedInAs(name)) {
+					loaded.put(name, client.coins);
+				}
+				else if (!client.errors.isEmpty() || !client.isOpen()) {
+					client.close();
+					ClickerClient retry = connect(node);
+					retry.login(name);
+					clients.set(i, retry);
+				}
+			}
+			Thread.sleep(500);
+		}
+		return loaded;
+	}
+
+	private static void report(String scenario, Map<String, Integer> acknowledged, Map<String, Integer> loaded,
+			String extra) {
+		int stale = 0;
+		int lost = 0;
+		int notIn = 0;
+		for (Map.Entry<String, Integer> player : acknowledged.entrySet()) {
+			Integer got = loaded.get(player.getKey());
+			if (got == null) {
+				notIn++;
+			}
+			else if (got < player.getValue()) {
+				stale++;
+				lost += player.getValue() - got;
+			}
+		}
+		System.out.printf("%s users=%d staleLoads=%d lostAcknowledgedClicks=%d neverLoggedIn=%d %s%n", scenario,
+				acknowledged.size(), stale, lost, notIn, extra);
+	}
+
+	private ClickerClient connect(int node) {
+		return ClickerClient.connect(this.http, this.nodes.uri(node)).join();
+	}
+
+	private static void closeAll(List<ClickerClient> clients) {
+		clients.forEach(ClickerClient::close);
+	}
+
+	private static void await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+			Thread.sleep(50);
+		}
+	}
+
+	private static void awaitQuietly(Duration timeout, BooleanSupplier condition) {
+		try {
+			await(timeout, condition);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static void sleepQuietly(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
