@@ -60,8 +60,9 @@ public final class GameSessionsWebSocketAutoConfiguration {
 	@EnableWebSocket
 	static class EndpointConfiguration {
 
+		// Not "gameSessionsEndpoint": that is the Actuator endpoint's bean name.
 		@Bean
-		WebSocketConfigurer gameSessionsEndpoint(GameSessionsWebSocket support, GameSessionsProperties properties,
+		WebSocketConfigurer gameSessionsWebSocketConfigurer(GameSessionsWebSocket support, GameSessionsProperties properties,
 				ObjectProvider<GameMessageHandler> messageHandler, ApplicationEventPublisher publisher) {
 			String path = properties.getWebsocket().getPath();
 			GameEndpointHandler handler = new GameEndpointHandler(messageHandler.getIfAvailable(), publisher);
