@@ -36,9 +36,8 @@ public final class GameSessionsWebSocketAutoConfiguration {
 	}
 
 	/**
-	 * Also a {@code SessionListener}: the auto-configured manager picks it up to close
-	 * connections of kicked and destroyed sessions. A manager of the application's own must
-	 * {@code addListener} it.
+	 * Also a {@code SessionListener} bean: attached to the manager, the auto-configured one
+	 * or the application's own, to close connections of kicked and destroyed sessions.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
