@@ -43,6 +43,22 @@ class ConfigurationMetadataTests {
 			.forEach((value) -> assertThat(value.get("description").asString()).isNotBlank());
 	}
 
+	@Test
+	void identitySourcesShowTheirDefaultOrder() throws Exception {
+		JsonNode identity = read().get("properties")
+			.valueStream()
+			.filter((property) -> property.get("name").asString().equals("game.sessions.websocket.identity"))
+			.findFirst()
+			.orElseThrow();
+		List<String> defaults = new GameSessionsProperties().getWebsocket()
+			.getIdentity()
+			.stream()
+			.map((source) -> source.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+			.toList();
+		assertThat(identity.get("defaultValue").valueStream().map(JsonNode::asString).toList())
+			.containsExactlyElementsOf(defaults);
+	}
+
 	private JsonNode read() throws Exception {
 		try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
 			return JsonMapper.builder().build().readTree(in);
