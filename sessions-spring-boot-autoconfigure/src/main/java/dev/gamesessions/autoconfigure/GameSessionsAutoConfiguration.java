@@ -14,6 +14,7 @@ import dev.gamesessions.store.UserDataStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -41,6 +42,8 @@ public final class GameSessionsAutoConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(GameSessionsAutoConfiguration.class);
 
+	private static final String FALLBACK_USER_DATA_STORE = "gameSessionsUserDataStore";
+
 	GameSessionsAutoConfiguration() {
 	}
 
@@ -50,7 +53,7 @@ public final class GameSessionsAutoConfiguration {
 		return new JacksonDataCodec();
 	}
 
-	@Bean
+	@Bean(FALLBACK_USER_DATA_STORE)
 	@ConditionalOnMissingBean
 	UserDataStore gameSessionsUserDataStore(GameSessionsProperties properties, Environment environment) {
 		StoreType type = properties.getStore();
@@ -102,9 +105,11 @@ public final class GameSessionsAutoConfiguration {
 	@Bean(SessionManagerAttachments.AUTO_CONFIGURED_MANAGER)
 	@ConditionalOnMissingBean
 	SessionManager gameSessionManager(SessionManager.Builder builder, GameSessionsProperties properties,
-			ObjectProvider<UserDirectory> directory) {
+			ObjectProvider<UserDirectory> directory, ListableBeanFactory beanFactory) {
 		SessionManager manager = builder.build();
-		if (properties.getStore() == null && manager.userDataStore() instanceof InMemoryUserDataStore) {
+		boolean fallbackStore = beanFactory.containsBean(FALLBACK_USER_DATA_STORE)
+				&& manager.userDataStore() == beanFactory.getBean(FALLBACK_USER_DATA_STORE);
+		if (properties.getStore() == null && fallbackStore) {
 			logger.info("Game sessions keep user data in memory: no Redis connection or DataSource was found "
 					+ "(set game.sessions.store to choose a store)");
 		}

@@ -51,7 +51,7 @@ class ApplicationSessionManagerTests {
 			.withPropertyValues("game.sessions.duration=2h")
 			.run((context) -> {
 				SessionManager manager = context.getBean(SessionManager.class);
-				assertThat(manager).isSameAs(context.getBean("myManager"));
+				assertThat(manager).isSameAs(context.getBean("sessionManager"));
 				assertThat(manager.config().sessionDuration()).isEqualTo(Duration.ofHours(2));
 				playOneSession(manager);
 				assertThat(manager.findByUserId("p1")).hasValueSatisfying(
@@ -66,7 +66,7 @@ class ApplicationSessionManagerTests {
 				assertThat(registry.get("game.sessions.persist.batch").tag("outcome", "success").timer().count())
 					.isEqualTo(1);
 			});
-		assertThat(output).contains("use the application's SessionManager bean 'myManager'")
+		assertThat(output).contains("use the application's SessionManager bean 'sessionManager'")
 			.doesNotContain("was not built from the auto-configured SessionManager.Builder")
 			.doesNotContain("keep user data in memory");
 	}
@@ -160,18 +160,18 @@ class ApplicationSessionManagerTests {
 
 		@Bean
 		SessionManagerCustomizer gameClock(Clock clock) {
-			return (builder) -> builder.clock(clock);
+			return (builder) -> builder.clock(clock);      // also: listener, userDataFactory, persistenceObserver
 		}
 
 	}
 
-	// The README's example, with the bean name the assertions use.
+	// The README's example.
 	@Configuration(proxyBeanMethods = false)
 	@Import(GameClock.class)
 	static class ManagerFromBuilder {
 
 		@Bean
-		SessionManager myManager(SessionManager.Builder builder, Clock clock) {
+		SessionManager sessionManager(SessionManager.Builder builder, Clock clock) {
 			return builder.clock(clock).build();
 		}
 

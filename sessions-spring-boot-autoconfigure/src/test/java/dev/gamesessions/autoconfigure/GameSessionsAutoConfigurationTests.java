@@ -192,6 +192,13 @@ class GameSessionsAutoConfigurationTests {
 	}
 
 	@Test
+	void anInMemoryStoreOfTheApplicationsOwnIsNotReportedAsTheFallback(CapturedOutput output) {
+		this.contextRunner.withUserConfiguration(UserBeans.class)
+			.run((context) -> assertThat(context).hasSingleBean(SessionManager.class));
+		assertThat(output).doesNotContain("keep user data in memory").contains("store user data in InMemoryUserDataStore");
+	}
+
+	@Test
 	void userBeansWin() {
 		this.contextRunner.withUserConfiguration(UserBeans.class).run((context) -> {
 			SessionManager manager = context.getBean(SessionManager.class);

@@ -75,9 +75,12 @@ public class GameSessionWebSocketHandler extends WebSocketHandlerDecorator {
 			connection.close(GameCloseStatus.of(GameCloseStatus.SESSION_ENDED, "Session ended"));
 			return;
 		}
-		WebSocketClientMessenger messenger = new WebSocketClientMessenger(connection,
-				Math.toIntExact(this.properties.getSendTimeLimit().toMillis()),
-				Math.toIntExact(this.properties.getSendBufferSize().toBytes()), this.codec);
+		int sendTimeLimit = Math.toIntExact(this.properties.getSendTimeLimit().toMillis());
+		int sendBufferSize = Math.toIntExact(this.properties.getSendBufferSize().toBytes());
+		// With a welcome, what listeners of the start send to the player waits behind it.
+		WebSocketClientMessenger messenger = this.properties.isWelcome()
+				? WebSocketClientMessenger.holding(connection, sendTimeLimit, sendBufferSize, this.codec)
+				: new WebSocketClientMessenger(connection, sendTimeLimit, sendBufferSize, this.codec);
 		connection.getAttributes().put(MESSENGER_ATTRIBUTE, messenger);
 		Object previous = session.set(Session.CLIENT_ATTRIBUTE, messenger);
 		if (previous instanceof ClientMessenger older && older.isOpen()) {
@@ -94,7 +97,7 @@ public class GameSessionWebSocketHandler extends WebSocketHandlerDecorator {
 			session.data().reload();
 		}
 		if (this.properties.isWelcome()) {
-			messenger.sendJson(new Welcome("session", session.id(), session.resumeToken(), session.userId()));
+			messenger.release(new Welcome("session", session.id(), session.resumeToken(), session.userId()));
 		}
 		super.afterConnectionEstablished(connection);
 	}
