@@ -21,10 +21,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -42,18 +44,29 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnProperty(name = "game.sessions.store", havingValue = "jdbc", matchIfMissing = true)
 @ConditionalOnBean(DataSource.class)
 @EnableConfigurationProperties(GameSessionsJdbcProperties.class)
-@Import(DatabaseInitializationDependencyConfigurer.class)
 public final class GameSessionsJdbcAutoConfiguration {
 
 	GameSessionsJdbcAutoConfiguration() {
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	@Conditional(AnyJdbcStoreCondition.class)
-	GameSessionsJdbcSchemaInitializer gameSessionsJdbcSchemaInitializer(DataSource dataSource,
-			GameSessionsJdbcProperties properties) {
-		return new GameSessionsJdbcSchemaInitializer(dataSource, properties);
+	/**
+	 * The schema, through Spring Boot's database initialization (spring-boot-jdbc). Member
+	 * classes are processed before the stores' bean methods, so the condition sees only the
+	 * application's stores and those of the Redis auto-configuration.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(DataSourceScriptDatabaseInitializer.class)
+	@Import(DatabaseInitializationDependencyConfigurer.class)
+	static class SchemaInitializationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@Conditional(AnyJdbcStoreCondition.class)
+		GameSessionsJdbcSchemaInitializer gameSessionsJdbcSchemaInitializer(DataSource dataSource,
+				GameSessionsJdbcProperties properties) {
+			return new GameSessionsJdbcSchemaInitializer(dataSource, properties);
+		}
+
 	}
 
 	@Bean

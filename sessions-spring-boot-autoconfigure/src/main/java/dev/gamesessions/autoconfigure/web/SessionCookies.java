@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Objects;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -14,7 +15,6 @@ import dev.gamesessions.InvalidReason;
 import dev.gamesessions.InvalidSessionException;
 import dev.gamesessions.Session;
 import dev.gamesessions.SessionManager;
-import dev.gamesessions.autoconfigure.GameSessionsProperties;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.web.server.Cookie.SameSite;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
 
@@ -50,16 +51,21 @@ public final class SessionCookies {
 
 	private static final int SIGNATURE_BYTES = 16;
 
-	private final GameSessionsProperties.Http.Cookie properties;
+	private final GameSessionsHttpProperties.SessionCookie properties;
 
 	private final SessionManager manager;
 
 	private final byte[] key;
 
-	public SessionCookies(GameSessionsProperties.Http.Cookie properties, SessionManager manager) {
+	public SessionCookies(GameSessionsHttpProperties.SessionCookie properties, SessionManager manager) {
 		this.properties = properties;
 		this.manager = manager;
 		this.key = keyFrom(properties.getSecret());
+	}
+
+	private String name() {
+		String name = this.properties.getName();
+		return (name != null && !name.isBlank()) ? name : GameSessionsHttpProperties.SessionCookie.DEFAULT_NAME;
 	}
 
 	private static byte[] keyFrom(@Nullable String secret) {
@@ -135,11 +141,13 @@ public final class SessionCookies {
 	 * @param session the session
 	 */
 	public void write(HttpServletRequest request, HttpServletResponse response, Session session) {
-		ResponseCookie.ResponseCookieBuilder cookie = ResponseCookie.from(this.properties.getName(), valueOf(session))
-			.path(this.properties.getPath())
-			.httpOnly(this.properties.isHttpOnly())
+		SameSite sameSite = Objects.requireNonNullElse(this.properties.getSameSite(), SameSite.LAX);
+		ResponseCookie.ResponseCookieBuilder cookie = ResponseCookie.from(name(), valueOf(session))
+			.path(Objects.requireNonNullElse(this.properties.getPath(), GameSessionsHttpProperties.SessionCookie.DEFAULT_PATH))
+			.httpOnly(!Boolean.FALSE.equals(this.properties.getHttpOnly()))
 			.secure((this.properties.getSecure() != null) ? this.properties.getSecure() : request.isSecure())
-			.sameSite(this.properties.getSameSite());
+			.sameSite(sameSite.attributeValue())
+			.partitioned(Boolean.TRUE.equals(this.properties.getPartitioned()));
 		if (this.properties.getDomain() != null) {
 			cookie.domain(this.properties.getDomain());
 		}
@@ -195,7 +203,7 @@ public final class SessionCookies {
 			return null;
 		}
 		return Arrays.stream(cookies)
-			.filter((cookie) -> cookie.getName().equals(this.properties.getName()))
+			.filter((cookie) -> cookie.getName().equals(name()))
 			.map(Cookie::getValue)
 			.findFirst()
 			.orElse(null);

@@ -8,7 +8,6 @@ import dev.gamesessions.InvalidSessionException;
 import dev.gamesessions.Session;
 import dev.gamesessions.SessionManager;
 import dev.gamesessions.SessionState;
-import dev.gamesessions.autoconfigure.GameSessionsProperties;
 import dev.gamesessions.autoconfigure.IdentitySource;
 import dev.gamesessions.autoconfigure.InvalidSessionAction;
 import dev.gamesessions.autoconfigure.web.SessionCookies;
@@ -56,11 +55,11 @@ public class GameSessionHandshakeInterceptor implements HandshakeInterceptor {
 
 	private final SessionManager manager;
 
-	private final GameSessionsProperties.WebSocket properties;
+	private final GameSessionsWebSocketProperties properties;
 
 	private final @Nullable SessionCookies cookies;
 
-	public GameSessionHandshakeInterceptor(SessionManager manager, GameSessionsProperties.WebSocket properties,
+	public GameSessionHandshakeInterceptor(SessionManager manager, GameSessionsWebSocketProperties properties,
 			@Nullable SessionCookies cookies) {
 		this.manager = manager;
 		this.properties = properties;

@@ -4,7 +4,6 @@ import dev.gamesessions.ClientMessenger;
 import dev.gamesessions.DataCodec;
 import dev.gamesessions.Session;
 import dev.gamesessions.SessionState;
-import dev.gamesessions.autoconfigure.GameSessionsProperties;
 import dev.gamesessions.autoconfigure.WebSocketMode;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -37,13 +36,13 @@ public class GameSessionWebSocketHandler extends WebSocketHandlerDecorator {
 
 	private static final String MESSENGER_ATTRIBUTE = GameSessionWebSocketHandler.class.getName() + ".MESSENGER";
 
-	private final GameSessionsProperties.WebSocket properties;
+	private final GameSessionsWebSocketProperties properties;
 
 	private final WebSocketConnections connections;
 
 	private final DataCodec codec;
 
-	public GameSessionWebSocketHandler(WebSocketHandler delegate, GameSessionsProperties.WebSocket properties,
+	public GameSessionWebSocketHandler(WebSocketHandler delegate, GameSessionsWebSocketProperties properties,
 			WebSocketConnections connections, DataCodec codec) {
 		super(delegate);
 		this.properties = properties;

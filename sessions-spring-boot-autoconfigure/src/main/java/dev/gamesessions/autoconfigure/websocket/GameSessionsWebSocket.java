@@ -2,7 +2,6 @@ package dev.gamesessions.autoconfigure.websocket;
 
 import dev.gamesessions.DataCodec;
 import dev.gamesessions.SessionManager;
-import dev.gamesessions.autoconfigure.GameSessionsProperties;
 import dev.gamesessions.autoconfigure.web.SessionCookies;
 import org.jspecify.annotations.Nullable;
 
@@ -29,7 +28,7 @@ public class GameSessionsWebSocket {
 
 	private final SessionManager manager;
 
-	private final GameSessionsProperties.WebSocket properties;
+	private final GameSessionsWebSocketProperties properties;
 
 	private final WebSocketConnections connections;
 
@@ -37,7 +36,7 @@ public class GameSessionsWebSocket {
 
 	private final @Nullable SessionCookies cookies;
 
-	public GameSessionsWebSocket(SessionManager manager, GameSessionsProperties.WebSocket properties,
+	public GameSessionsWebSocket(SessionManager manager, GameSessionsWebSocketProperties properties,
 			WebSocketConnections connections, DataCodec codec, @Nullable SessionCookies cookies) {
 		this.manager = manager;
 		this.properties = properties;

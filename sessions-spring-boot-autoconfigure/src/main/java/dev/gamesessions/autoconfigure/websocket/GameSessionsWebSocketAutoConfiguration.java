@@ -3,7 +3,6 @@ package dev.gamesessions.autoconfigure.websocket;
 import dev.gamesessions.DataCodec;
 import dev.gamesessions.SessionManager;
 import dev.gamesessions.autoconfigure.GameSessionsAutoConfiguration;
-import dev.gamesessions.autoconfigure.GameSessionsProperties;
 import dev.gamesessions.autoconfigure.web.GameSessionsWebMvcAutoConfiguration;
 import dev.gamesessions.autoconfigure.web.SessionCookies;
 
@@ -14,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,6 +30,7 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(WebSocketConfigurer.class)
 @ConditionalOnBean(SessionManager.class)
+@EnableConfigurationProperties(GameSessionsWebSocketProperties.class)
 public final class GameSessionsWebSocketAutoConfiguration {
 
 	GameSessionsWebSocketAutoConfiguration() {
@@ -41,16 +42,15 @@ public final class GameSessionsWebSocketAutoConfiguration {
 	 */
 	@Bean
 	@ConditionalOnMissingBean
-	WebSocketConnections gameSessionsWebSocketConnections(GameSessionsProperties properties) {
-		GameSessionsProperties.WebSocket websocket = properties.getWebsocket();
-		return new WebSocketConnections(websocket.getHeartbeat(), websocket.getIdleTimeout());
+	WebSocketConnections gameSessionsWebSocketConnections(GameSessionsWebSocketProperties properties) {
+		return new WebSocketConnections(properties.getHeartbeat(), properties.getIdleTimeout());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	GameSessionsWebSocket gameSessionsWebSocket(SessionManager manager, GameSessionsProperties properties,
+	GameSessionsWebSocket gameSessionsWebSocket(SessionManager manager, GameSessionsWebSocketProperties properties,
 			WebSocketConnections connections, DataCodec codec, ObjectProvider<SessionCookies> cookies) {
-		return new GameSessionsWebSocket(manager, properties.getWebsocket(), connections, codec,
+		return new GameSessionsWebSocket(manager, properties, connections, codec,
 				cookies.getIfAvailable());
 	}
 
@@ -61,9 +61,9 @@ public final class GameSessionsWebSocketAutoConfiguration {
 
 		// Not "gameSessionsEndpoint": that is the Actuator endpoint's bean name.
 		@Bean
-		WebSocketConfigurer gameSessionsWebSocketConfigurer(GameSessionsWebSocket support, GameSessionsProperties properties,
+		WebSocketConfigurer gameSessionsWebSocketConfigurer(GameSessionsWebSocket support, GameSessionsWebSocketProperties properties,
 				ObjectProvider<GameMessageHandler> messageHandler, ApplicationEventPublisher publisher) {
-			String path = properties.getWebsocket().getPath();
+			String path = properties.getPath();
 			GameEndpointHandler handler = new GameEndpointHandler(messageHandler.getIfAvailable(), publisher);
 			return (registry) -> support.register(registry, handler, path);
 		}
@@ -71,8 +71,8 @@ public final class GameSessionsWebSocketAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnClass(name = "jakarta.websocket.server.ServerContainer")
-		ServletServerContainerFactoryBean gameSessionsWebSocketContainer(GameSessionsProperties properties) {
-			int maxMessageSize = Math.toIntExact(properties.getWebsocket().getMaxMessageSize().toBytes());
+		ServletServerContainerFactoryBean gameSessionsWebSocketContainer(GameSessionsWebSocketProperties properties) {
+			int maxMessageSize = Math.toIntExact(properties.getMaxMessageSize().toBytes());
 			ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
 			container.setMaxTextMessageBufferSize(maxMessageSize);
 			container.setMaxBinaryMessageBufferSize(maxMessageSize);
