@@ -1,5 +1,7 @@
 package dev.gamesessions.autoconfigure.websocket;
 
+import java.util.Objects;
+
 import dev.gamesessions.DataCodec;
 import dev.gamesessions.SessionManager;
 import dev.gamesessions.autoconfigure.GameSessionsAutoConfiguration;
@@ -63,7 +65,8 @@ public final class GameSessionsWebSocketAutoConfiguration {
 		@Bean
 		WebSocketConfigurer gameSessionsWebSocketConfigurer(GameSessionsWebSocket support, GameSessionsWebSocketProperties properties,
 				ObjectProvider<GameMessageHandler> messageHandler, ApplicationEventPublisher publisher) {
-			String path = properties.getPath();
+			// Set: this configuration is conditional on it.
+			String path = Objects.requireNonNull(properties.getPath(), "game.sessions.websocket.path");
 			GameEndpointHandler handler = new GameEndpointHandler(messageHandler.getIfAvailable(), publisher);
 			return (registry) -> support.register(registry, handler, path);
 		}
