@@ -1,5 +1,6 @@
 package dev.gamesessions.autoconfigure.web;
 
+import dev.gamesessions.autoconfigure.identity.SessionCookies;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -26,15 +27,11 @@ public class GameSessionsHttpProperties {
 	/**
 	 * The session cookie: Spring Boot's {@link Cookie} settings, with the defaults of a
 	 * game session cookie, and the secret that signs it. A setting left unset (or set to
-	 * nothing) falls back to its default: name {@value #DEFAULT_NAME}, path {@code /},
+	 * nothing) falls back to its default: name {@code GAMESESSION}, path {@code /},
 	 * {@code HttpOnly}, {@code SameSite=Lax}; {@code Secure} when the request was secure;
 	 * no domain (the request's host) and no max age (a browser-session cookie).
 	 */
 	public static class SessionCookie extends Cookie {
-
-		static final String DEFAULT_NAME = "GAMESESSION";
-
-		static final String DEFAULT_PATH = "/";
 
 		/**
 		 * Secret that signs the cookie (at least 32 characters); set the same one on every
@@ -44,8 +41,8 @@ public class GameSessionsHttpProperties {
 		private @Nullable String secret;
 
 		public SessionCookie() {
-			setName(DEFAULT_NAME);
-			setPath(DEFAULT_PATH);
+			setName(SessionCookies.DEFAULT_NAME);
+			setPath(SessionCookies.DEFAULT_PATH);
 			setHttpOnly(true);
 			setSameSite(SameSite.LAX);
 		}

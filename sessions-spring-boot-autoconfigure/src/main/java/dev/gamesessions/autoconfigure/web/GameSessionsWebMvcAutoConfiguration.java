@@ -4,6 +4,8 @@ import java.util.List;
 
 import dev.gamesessions.SessionManager;
 import dev.gamesessions.autoconfigure.GameSessionsAutoConfiguration;
+import dev.gamesessions.autoconfigure.identity.SessionCookies;
+import dev.gamesessions.autoconfigure.identity.SessionIdentityResolver;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -34,7 +36,7 @@ public final class GameSessionsWebMvcAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SessionCookies gameSessionCookies(GameSessionsHttpProperties properties, SessionManager manager) {
-		return new SessionCookies(properties.getCookie(), manager);
+		return new SessionCookies(properties.getCookie(), properties.getCookie().getSecret(), manager);
 	}
 
 	@Bean
@@ -49,7 +51,8 @@ public final class GameSessionsWebMvcAutoConfiguration {
 
 			@Override
 			public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-				resolvers.add(new CurrentSessionArgumentResolver(manager, cookies));
+				resolvers.add(new CurrentSessionArgumentResolver(manager, cookies,
+						SessionIdentityResolver.firstOf(List.of(cookies.cookie(), cookies.httpSession()))));
 			}
 
 			@Override

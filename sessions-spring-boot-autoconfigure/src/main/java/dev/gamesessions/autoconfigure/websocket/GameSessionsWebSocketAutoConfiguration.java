@@ -5,8 +5,8 @@ import java.util.Objects;
 import dev.gamesessions.DataCodec;
 import dev.gamesessions.SessionManager;
 import dev.gamesessions.autoconfigure.GameSessionsAutoConfiguration;
+import dev.gamesessions.autoconfigure.identity.SessionCookies;
 import dev.gamesessions.autoconfigure.web.GameSessionsWebMvcAutoConfiguration;
-import dev.gamesessions.autoconfigure.web.SessionCookies;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
