@@ -77,7 +77,7 @@ final class SessionManagerAttachments implements SmartInitializingSingleton {
 				"the UserDirectory bean %s (without it the single-session policy, locate and kick see this node only)",
 				missing);
 		logger.warn("Game sessions: the SessionManager bean '{}' was not built from the auto-configured "
-				+ "SessionManager.Builder, so these are not applied to it: {}. Take a SessionManager.Builder "
+				+ "SessionManager.Builder, so unless it was given them by hand it lacks: {}. Take a SessionManager.Builder "
 				+ "parameter in its @Bean method and build from it to keep them (application events, SessionListener "
 				+ "beans, WebSocket connection closing, health and the endpoint work either way).", name,
 				String.join("; ", missing));

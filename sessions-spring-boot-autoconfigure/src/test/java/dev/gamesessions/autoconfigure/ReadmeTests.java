@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -86,6 +88,33 @@ class ReadmeTests {
 		assertThat(named).hasSizeGreaterThan(50);
 		assertThat(named.stream().filter((name) -> name.startsWith("game.sessions.")))
 			.allSatisfy((name) -> assertThat(known).as("known properties").contains(name));
+	}
+
+	@Test
+	void defaultsInThePropertyTablesAreTheOnesTheIdeShows() throws Exception {
+		Map<String, String> defaults = new HashMap<>();
+		try (InputStream in = ReadmeTests.class.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+			JsonMapper.builder().build().readTree(in).get("properties").valueStream()
+				.filter((property) -> property.has("defaultValue"))
+				.forEach((property) -> defaults.put(property.get("name").asString(),
+						property.get("defaultValue").isArray()
+								? property.get("defaultValue").valueStream().map(JsonNode::asString)
+									.collect(Collectors.joining(", "))
+								: property.get("defaultValue").asString()));
+		}
+		Pattern row = Pattern.compile("^\\| `([^`]+)` \\| `([^`]+)` \\|");
+		List<String> compared = new ArrayList<>();
+		boolean inTable = false;
+		for (String line : read(README).split("\n")) {
+			inTable = line.equals(PROPERTY_TABLE_HEADER) || (inTable && line.startsWith("|"));
+			Matcher cells = row.matcher(line);
+			if (inTable && cells.find()) {
+				String name = "game.sessions." + cells.group(1);
+				assertThat(defaults).as("IDE default of %s", name).containsEntry(name, cells.group(2));
+				compared.add(name);
+			}
+		}
+		assertThat(compared).hasSizeGreaterThan(30);
 	}
 
 	@Test
