@@ -1,12 +1,10 @@
 package dev.gamesessions.autoconfigure.websocket;
 
-import java.security.Principal;
 import java.util.Map;
 
 import dev.gamesessions.Session;
 import dev.gamesessions.SessionManager;
 import dev.gamesessions.SessionState;
-import dev.gamesessions.autoconfigure.IdentitySource;
 import dev.gamesessions.autoconfigure.InvalidSessionAction;
 import dev.gamesessions.autoconfigure.identity.SessionIdentity;
 import dev.gamesessions.autoconfigure.identity.SessionIdentityResolver;
@@ -24,9 +22,9 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
  * Finds or creates the game session of a WebSocket handshake and puts it into the
  * connection's attributes. Identity is taken from the configured chain of
  * {@link SessionIdentityResolver}s (resume token, signed session cookie, HTTP session, in
- * the order of {@code websocket.identity}), and the authenticated principal names the user
- * the session is identified as once it starts; failing those, the player gets a new
- * anonymous session. A
+ * the order of {@code websocket.identity}); failing those, the player gets a new anonymous
+ * session. (The connection's authenticated principal identifies the session once it has
+ * started: {@link GameSessionWebSocketHandler}.) A
  * handshake that names a bad session publishes {@code SessionInvalidEvent} and is refused
  * with 401 or continues with a new session, as configured.
  */
@@ -36,11 +34,6 @@ public class GameSessionHandshakeInterceptor implements HandshakeInterceptor {
 	 * Connection attribute holding the {@link Session}.
 	 */
 	public static final String SESSION_ATTRIBUTE = GameSessionHandshakeInterceptor.class.getName() + ".SESSION";
-
-	/**
-	 * Connection attribute holding the principal's name to identify the session as.
-	 */
-	static final String PRINCIPAL_ATTRIBUTE = GameSessionHandshakeInterceptor.class.getName() + ".PRINCIPAL";
 
 	/**
 	 * Request attribute holding a session created by this handshake, destroyed if the
@@ -96,10 +89,6 @@ public class GameSessionHandshakeInterceptor implements HandshakeInterceptor {
 			if (servletRequest != null) {
 				servletRequest.setAttribute(CREATED_ATTRIBUTE, session);
 			}
-		}
-		Principal principal = request.getPrincipal();
-		if (principal != null && this.properties.getIdentity().contains(IdentitySource.PRINCIPAL)) {
-			attributes.put(PRINCIPAL_ATTRIBUTE, principal.getName());
 		}
 		attributes.put(SESSION_ATTRIBUTE, session);
 		return true;

@@ -1,9 +1,12 @@
 package dev.gamesessions.autoconfigure.websocket;
 
+import java.security.Principal;
+
 import dev.gamesessions.ClientMessenger;
 import dev.gamesessions.DataCodec;
 import dev.gamesessions.Session;
 import dev.gamesessions.SessionState;
+import dev.gamesessions.autoconfigure.IdentitySource;
 import dev.gamesessions.autoconfigure.WebSocketMode;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -102,10 +105,12 @@ public class GameSessionWebSocketHandler extends WebSocketHandlerDecorator {
 	}
 
 	private boolean identifyPrincipal(WebSocketSession connection, Session session, ClientMessenger messenger) {
-		Object principal = connection.getAttributes().get(GameSessionHandshakeInterceptor.PRINCIPAL_ATTRIBUTE);
-		if (!(principal instanceof String userId) || userId.equals(session.userId())) {
+		Principal principal = connection.getPrincipal();
+		if (principal == null || !this.properties.getIdentity().contains(IdentitySource.PRINCIPAL)
+				|| principal.getName().equals(session.userId())) {
 			return true;
 		}
+		String userId = principal.getName();
 		try {
 			session.identify(userId);
 			return true;
