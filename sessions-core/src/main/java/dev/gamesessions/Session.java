@@ -477,6 +477,32 @@ public final class Session {
 	}
 
 	/**
+	 * Reconnects a {@link SessionState#DISCONNECTED} session on a new connection whose
+	 * player was recognised by other means than the resume token (a signed cookie, the HTTP
+	 * session): as {@link SessionManager#resume(String)}, it returns to its previous state,
+	 * its grace window is cancelled and {@link SessionEvent.Reconnected} is published; the
+	 * resume token stays as it is. A connected session is left as it is.
+	 * @return {@code true} when the session is live (reconnected, or connected already),
+	 * {@code false} when it has ended
+	 */
+	public boolean reconnect() {
+		synchronized (this.lock) {
+			if (this.state.isEnded()) {
+				return false;
+			}
+			if (this.state != SessionState.DISCONNECTED) {
+				return true;
+			}
+			cancelGrace();
+			this.state = this.stateBeforeDisconnect;
+			touch();
+			post(new SessionEvent.Reconnected(this));
+		}
+		deliver();
+		return true;
+	}
+
+	/**
 	 * Issues a new id and resume token, keeping attributes, session data and user data (as
 	 * after a login, against session fixation). The stored session data moves to the new id
 	 * and the cluster directory names the new id; the old id and token stop resolving, on

@@ -3,6 +3,8 @@ package dev.gamesessions.autoconfigure;
 import java.io.InputStream;
 import java.util.List;
 
+import dev.gamesessions.autoconfigure.web.GameSessionsHttpProperties;
+import dev.gamesessions.autoconfigure.websocket.GameSessionsWebSocketProperties;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,6 +43,42 @@ class ConfigurationMetadataTests {
 			.valueStream()
 			.flatMap((hint) -> hint.get("values").valueStream())
 			.forEach((value) -> assertThat(value.get("description").asString()).isNotBlank());
+	}
+
+	@Test
+	void identitySourcesShowTheirDefaultOrder() throws Exception {
+		JsonNode identity = read().get("properties")
+			.valueStream()
+			.filter((property) -> property.get("name").asString().equals("game.sessions.websocket.identity"))
+			.findFirst()
+			.orElseThrow();
+		List<String> defaults = new GameSessionsWebSocketProperties()
+			.getIdentity()
+			.stream()
+			.map((source) -> source.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+			.toList();
+		assertThat(identity.get("defaultValue").valueStream().map(JsonNode::asString).toList())
+			.containsExactlyElementsOf(defaults);
+	}
+
+	@Test
+	void sessionCookieDefaultsShownAreTheOnesApplied() throws Exception {
+		GameSessionsHttpProperties.SessionCookie cookie = new GameSessionsHttpProperties().getCookie();
+		assertThat(defaultOf("game.sessions.http.cookie.name")).isEqualTo(cookie.getName());
+		assertThat(defaultOf("game.sessions.http.cookie.path")).isEqualTo(cookie.getPath());
+		assertThat(defaultOf("game.sessions.http.cookie.http-only")).isEqualTo(String.valueOf(cookie.getHttpOnly()));
+		assertThat(defaultOf("game.sessions.http.cookie.same-site"))
+			.isEqualTo(cookie.getSameSite().name().toLowerCase(java.util.Locale.ROOT));
+	}
+
+	private String defaultOf(String name) throws Exception {
+		return read().get("properties")
+			.valueStream()
+			.filter((property) -> property.get("name").asString().equals(name))
+			.findFirst()
+			.orElseThrow()
+			.get("defaultValue")
+			.asString();
 	}
 
 	private JsonNode read() throws Exception {

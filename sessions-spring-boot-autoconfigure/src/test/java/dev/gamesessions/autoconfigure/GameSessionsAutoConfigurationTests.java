@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -33,6 +34,7 @@ import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -157,8 +159,26 @@ class GameSessionsAutoConfigurationTests {
 			assertThat(ex).isInstanceOf(StoreNotAvailableException.class);
 			FailureAnalysis analysis = new StoreNotAvailableFailureAnalyzer().analyze(context.getStartupFailure());
 			assertThat(analysis.getDescription()).contains("game.sessions.store is 'redis'");
-			assertThat(analysis.getAction()).contains("spring-boot-starter-data-redis");
+			assertThat(analysis.getAction()).contains("RedisConnectionFactory")
+				.contains("game.sessions.redis.embedded.enabled=true");
 		});
+		this.contextRunner.withPropertyValues("game.sessions.store=redis")
+			.withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class))
+			.run((context) -> {
+				FailureAnalysis analysis = new StoreNotAvailableFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("Spring Data Redis is not on the classpath");
+				assertThat(analysis.getAction()).contains("Add spring-boot-starter-data-redis");
+			});
+	}
+
+	@Test
+	void storeRedisFailureDoesNotSuggestWhatIsAlreadySet() {
+		this.contextRunner
+			.withPropertyValues("game.sessions.store=redis", "game.sessions.redis.embedded.enabled=true")
+			.run((context) -> {
+				FailureAnalysis analysis = new StoreNotAvailableFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis.getAction()).doesNotContain("embedded.enabled");
+			});
 	}
 
 	@Test
@@ -169,6 +189,13 @@ class GameSessionsAutoConfigurationTests {
 			assertThat(analysis.getDescription()).contains("game.sessions.store is 'jdbc'");
 			assertThat(analysis.getAction()).contains("spring.datasource.url");
 		});
+	}
+
+	@Test
+	void anInMemoryStoreOfTheApplicationsOwnIsNotReportedAsTheFallback(CapturedOutput output) {
+		this.contextRunner.withUserConfiguration(UserBeans.class)
+			.run((context) -> assertThat(context).hasSingleBean(SessionManager.class));
+		assertThat(output).doesNotContain("keep user data in memory").contains("store user data in InMemoryUserDataStore");
 	}
 
 	@Test

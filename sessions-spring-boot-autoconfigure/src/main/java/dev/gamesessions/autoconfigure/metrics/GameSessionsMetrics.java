@@ -2,6 +2,7 @@ package dev.gamesessions.autoconfigure.metrics;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -92,19 +93,24 @@ public final class GameSessionsMetrics implements SessionListener, PersistenceOb
 			.register(registry);
 	}
 
+	/** Every constant has its counter, registered in the constructor. */
+	private static <E extends Enum<E>> Counter counterOf(Map<E, Counter> counters, E key) {
+		return Objects.requireNonNull(counters.get(key), key::name);
+	}
+
 	@Override
 	public void onEvent(SessionEvent event) {
 		if (event instanceof SessionEvent.Created) {
 			this.created.increment();
 		}
 		else if (event instanceof SessionEvent.Destroyed destroyedEvent) {
-			this.destroyed.get(destroyedEvent.reason()).increment();
+			counterOf(this.destroyed, destroyedEvent.reason()).increment();
 		}
 		else if (event instanceof SessionEvent.Kicked) {
 			this.kicked.increment();
 		}
 		else if (event instanceof SessionEvent.Invalid invalidEvent) {
-			this.invalid.get(invalidEvent.reason()).increment();
+			counterOf(this.invalid, invalidEvent.reason()).increment();
 		}
 		else if (event instanceof SessionEvent.PersistFailed persistFailed && !persistFailed.willRetry()
 				&& !(persistFailed.cause() instanceof dev.gamesessions.VersionConflictException)) {

@@ -96,7 +96,8 @@ public class GameSessionsRedisProperties {
 
 		/**
 		 * Whether to start an embedded Redis server with the application and connect to it
-		 * instead of spring.data.redis.*. Needs com.github.codemonstur:embedded-redis.
+		 * instead of spring.data.redis.*. Needs com.github.codemonstur:embedded-redis and
+		 * Spring Data Redis.
 		 */
 		private boolean enabled;
 

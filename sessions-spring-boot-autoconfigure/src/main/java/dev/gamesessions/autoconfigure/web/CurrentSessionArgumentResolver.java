@@ -3,6 +3,8 @@ package dev.gamesessions.autoconfigure.web;
 import dev.gamesessions.Session;
 import dev.gamesessions.SessionManager;
 import dev.gamesessions.SessionState;
+import dev.gamesessions.autoconfigure.identity.SessionCookies;
+import dev.gamesessions.autoconfigure.identity.SessionIdentityResolver;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -26,9 +28,12 @@ class CurrentSessionArgumentResolver implements HandlerMethodArgumentResolver {
 
 	private final SessionCookies cookies;
 
-	CurrentSessionArgumentResolver(SessionManager manager, SessionCookies cookies) {
+	private final SessionIdentityResolver identity;
+
+	CurrentSessionArgumentResolver(SessionManager manager, SessionCookies cookies, SessionIdentityResolver identity) {
 		this.manager = manager;
 		this.cookies = cookies;
+		this.identity = identity;
 	}
 
 	@Override
@@ -48,7 +53,7 @@ class CurrentSessionArgumentResolver implements HandlerMethodArgumentResolver {
 		if (known instanceof Session session) {
 			return session;
 		}
-		Session session = this.cookies.resolve(request, true, true).session();
+		Session session = this.identity.resolve(request).session();
 		if (session == null || session.state().isEnded()) {
 			CurrentSession annotation = parameter.getParameterAnnotation(CurrentSession.class);
 			if (annotation != null && !annotation.create()) {

@@ -4,13 +4,16 @@ import java.util.List;
 
 import dev.gamesessions.SessionManager;
 import dev.gamesessions.autoconfigure.GameSessionsAutoConfiguration;
-import dev.gamesessions.autoconfigure.GameSessionsProperties;
+import dev.gamesessions.autoconfigure.identity.SessionCookies;
+import dev.gamesessions.autoconfigure.identity.SessionIdentityResolver;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.server.Cookie;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -22,8 +25,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  */
 @AutoConfiguration(after = GameSessionsAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnClass({ WebMvcConfigurer.class, jakarta.servlet.http.HttpServletRequest.class })
+@ConditionalOnClass({ WebMvcConfigurer.class, jakarta.servlet.http.HttpServletRequest.class, Cookie.class })
 @ConditionalOnBean(SessionManager.class)
+@EnableConfigurationProperties(GameSessionsHttpProperties.class)
 public final class GameSessionsWebMvcAutoConfiguration {
 
 	GameSessionsWebMvcAutoConfiguration() {
@@ -31,8 +35,8 @@ public final class GameSessionsWebMvcAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SessionCookies gameSessionCookies(GameSessionsProperties properties, SessionManager manager) {
-		return new SessionCookies(properties.getHttp().getCookie(), manager);
+	SessionCookies gameSessionCookies(GameSessionsHttpProperties properties, SessionManager manager) {
+		return new SessionCookies(properties.getCookie(), properties.getCookie().getSecret(), manager);
 	}
 
 	@Bean
@@ -47,7 +51,8 @@ public final class GameSessionsWebMvcAutoConfiguration {
 
 			@Override
 			public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-				resolvers.add(new CurrentSessionArgumentResolver(manager, cookies));
+				resolvers.add(new CurrentSessionArgumentResolver(manager, cookies,
+						SessionIdentityResolver.firstOf(List.of(cookies.cookie(), cookies.httpSession()))));
 			}
 
 			@Override

@@ -1,6 +1,7 @@
 package dev.gamesessions.autoconfigure.web;
 
 import dev.gamesessions.Session;
+import dev.gamesessions.autoconfigure.identity.SessionCookies;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;

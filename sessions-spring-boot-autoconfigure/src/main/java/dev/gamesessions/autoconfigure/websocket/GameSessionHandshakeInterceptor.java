@@ -1,17 +1,12 @@
 package dev.gamesessions.autoconfigure.websocket;
 
-import java.security.Principal;
-import java.util.List;
 import java.util.Map;
 
-import dev.gamesessions.InvalidSessionException;
 import dev.gamesessions.Session;
 import dev.gamesessions.SessionManager;
-import dev.gamesessions.SessionState;
-import dev.gamesessions.autoconfigure.GameSessionsProperties;
-import dev.gamesessions.autoconfigure.IdentitySource;
 import dev.gamesessions.autoconfigure.InvalidSessionAction;
-import dev.gamesessions.autoconfigure.web.SessionCookies;
+import dev.gamesessions.autoconfigure.identity.SessionIdentity;
+import dev.gamesessions.autoconfigure.identity.SessionIdentityResolver;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -21,13 +16,14 @@ import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Finds or creates the game session of a WebSocket handshake and puts it into the
- * connection's attributes. Identity is taken, in the configured order, from a resume token
- * (query parameter or header, single use), the signed session cookie, the HTTP session, and
- * the authenticated principal; failing those, the player gets a new anonymous session. A
+ * connection's attributes. Identity is taken from the configured chain of
+ * {@link SessionIdentityResolver}s (resume token, signed session cookie, HTTP session, in
+ * the order of {@code websocket.identity}); failing those, the player gets a new anonymous
+ * session. (The connection's authenticated principal identifies the session once it has
+ * started: {@link GameSessionWebSocketHandler}.) A
  * handshake that names a bad session publishes {@code SessionInvalidEvent} and is refused
  * with 401 or continues with a new session, as configured.
  */
@@ -37,11 +33,6 @@ public class GameSessionHandshakeInterceptor implements HandshakeInterceptor {
 	 * Connection attribute holding the {@link Session}.
 	 */
 	public static final String SESSION_ATTRIBUTE = GameSessionHandshakeInterceptor.class.getName() + ".SESSION";
-
-	/**
-	 * Connection attribute holding the principal's name to identify the session as.
-	 */
-	static final String PRINCIPAL_ATTRIBUTE = GameSessionHandshakeInterceptor.class.getName() + ".PRINCIPAL";
 
 	/**
 	 * Request attribute holding a session created by this handshake, destroyed if the
@@ -56,52 +47,39 @@ public class GameSessionHandshakeInterceptor implements HandshakeInterceptor {
 
 	private final SessionManager manager;
 
-	private final GameSessionsProperties.WebSocket properties;
+	private final GameSessionsWebSocketProperties properties;
 
-	private final @Nullable SessionCookies cookies;
+	private final SessionIdentityResolver identity;
 
-	public GameSessionHandshakeInterceptor(SessionManager manager, GameSessionsProperties.WebSocket properties,
-			@Nullable SessionCookies cookies) {
+	/**
+	 * Creates the interceptor.
+	 * @param manager the session manager
+	 * @param properties the WebSocket properties
+	 * @param identity the sources of the session a handshake names, in order
+	 * ({@code websocket.identity} without the principal, which identifies the session
+	 * once it has started)
+	 */
+	public GameSessionHandshakeInterceptor(SessionManager manager, GameSessionsWebSocketProperties properties,
+			SessionIdentityResolver identity) {
 		this.manager = manager;
 		this.properties = properties;
-		this.cookies = cookies;
+		this.identity = identity;
 	}
 
 	@Override
 	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
 			Map<String, Object> attributes) {
-		List<IdentitySource> sources = this.properties.getIdentity();
-		Session session = null;
-		boolean rejected = false;
 		HttpServletRequest servletRequest = (request instanceof ServletServerHttpRequest servlet)
 				? servlet.getServletRequest() : null;
-		for (IdentitySource source : sources) {
-			if (session != null) {
-				break;
-			}
-			if (source == IdentitySource.RESUME_TOKEN) {
-				String token = resumeToken(request);
-				if (token != null) {
-					try {
-						session = this.manager.resume(token);
-					}
-					catch (InvalidSessionException ex) {
-						rejected = true;
-					}
-				}
-			}
-			else if (this.cookies != null && servletRequest != null
-					&& (source == IdentitySource.COOKIE || source == IdentitySource.HTTP_SESSION)) {
-				SessionCookies.Resolution resolution = this.cookies.resolve(servletRequest,
-						source == IdentitySource.COOKIE, source == IdentitySource.HTTP_SESSION);
-				session = resolution.session();
-				rejected |= resolution.rejected();
-				if (session != null && session.state() == SessionState.DISCONNECTED) {
-					session = this.manager.resume(session.resumeToken());
-				}
-			}
+		SessionIdentity identity = (servletRequest != null) ? this.identity.resolve(servletRequest)
+				: SessionIdentity.NONE;
+		Session session = identity.session();
+		if (session != null && !session.reconnect()) {
+			// Named by its cookie or HTTP session: back on this connection if still in its grace
+			// window, a new session if it ended meanwhile.
+			session = null;
 		}
-		if (session == null && rejected && this.properties.getOnInvalid() == InvalidSessionAction.REJECT) {
+		if (session == null && identity.rejected() && this.properties.getOnInvalid() == InvalidSessionAction.REJECT) {
 			response.setStatusCode(HttpStatus.UNAUTHORIZED);
 			response.getHeaders().set(ERROR_HEADER, "invalid-session");
 			return false;
@@ -111,10 +89,6 @@ public class GameSessionHandshakeInterceptor implements HandshakeInterceptor {
 			if (servletRequest != null) {
 				servletRequest.setAttribute(CREATED_ATTRIBUTE, session);
 			}
-		}
-		Principal principal = request.getPrincipal();
-		if (principal != null && sources.contains(IdentitySource.PRINCIPAL)) {
-			attributes.put(PRINCIPAL_ATTRIBUTE, principal.getName());
 		}
 		attributes.put(SESSION_ATTRIBUTE, session);
 		return true;
@@ -127,17 +101,6 @@ public class GameSessionHandshakeInterceptor implements HandshakeInterceptor {
 				&& servlet.getServletRequest().getAttribute(CREATED_ATTRIBUTE) instanceof Session created) {
 			created.destroy(false);
 		}
-	}
-
-	private @Nullable String resumeToken(ServerHttpRequest request) {
-		String header = request.getHeaders().getFirst(this.properties.getResumeHeader());
-		if (header != null && !header.isEmpty()) {
-			return header;
-		}
-		return UriComponentsBuilder.fromUri(request.getURI())
-			.build()
-			.getQueryParams()
-			.getFirst(this.properties.getResumeParameter());
 	}
 
 }

@@ -1,10 +1,12 @@
 package dev.gamesessions.autoconfigure.websocket;
 
+import java.security.Principal;
+
 import dev.gamesessions.ClientMessenger;
 import dev.gamesessions.DataCodec;
 import dev.gamesessions.Session;
 import dev.gamesessions.SessionState;
-import dev.gamesessions.autoconfigure.GameSessionsProperties;
+import dev.gamesessions.autoconfigure.IdentitySource;
 import dev.gamesessions.autoconfigure.WebSocketMode;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -37,13 +39,13 @@ public class GameSessionWebSocketHandler extends WebSocketHandlerDecorator {
 
 	private static final String MESSENGER_ATTRIBUTE = GameSessionWebSocketHandler.class.getName() + ".MESSENGER";
 
-	private final GameSessionsProperties.WebSocket properties;
+	private final GameSessionsWebSocketProperties properties;
 
 	private final WebSocketConnections connections;
 
 	private final DataCodec codec;
 
-	public GameSessionWebSocketHandler(WebSocketHandler delegate, GameSessionsProperties.WebSocket properties,
+	public GameSessionWebSocketHandler(WebSocketHandler delegate, GameSessionsWebSocketProperties properties,
 			WebSocketConnections connections, DataCodec codec) {
 		super(delegate);
 		this.properties = properties;
@@ -75,9 +77,12 @@ public class GameSessionWebSocketHandler extends WebSocketHandlerDecorator {
 			connection.close(GameCloseStatus.of(GameCloseStatus.SESSION_ENDED, "Session ended"));
 			return;
 		}
-		WebSocketClientMessenger messenger = new WebSocketClientMessenger(connection,
-				Math.toIntExact(this.properties.getSendTimeLimit().toMillis()),
-				Math.toIntExact(this.properties.getSendBufferSize().toBytes()), this.codec);
+		int sendTimeLimit = Math.toIntExact(this.properties.getSendTimeLimit().toMillis());
+		int sendBufferSize = Math.toIntExact(this.properties.getSendBufferSize().toBytes());
+		// With a welcome, what listeners of the start send to the player waits behind it.
+		WebSocketClientMessenger messenger = this.properties.isWelcome()
+				? WebSocketClientMessenger.holding(connection, sendTimeLimit, sendBufferSize, this.codec)
+				: new WebSocketClientMessenger(connection, sendTimeLimit, sendBufferSize, this.codec);
 		connection.getAttributes().put(MESSENGER_ATTRIBUTE, messenger);
 		Object previous = session.set(Session.CLIENT_ATTRIBUTE, messenger);
 		if (previous instanceof ClientMessenger older && older.isOpen()) {
@@ -94,16 +99,18 @@ public class GameSessionWebSocketHandler extends WebSocketHandlerDecorator {
 			session.data().reload();
 		}
 		if (this.properties.isWelcome()) {
-			messenger.sendJson(new Welcome("session", session.id(), session.resumeToken(), session.userId()));
+			messenger.release(new Welcome("session", session.id(), session.resumeToken(), session.userId()));
 		}
 		super.afterConnectionEstablished(connection);
 	}
 
 	private boolean identifyPrincipal(WebSocketSession connection, Session session, ClientMessenger messenger) {
-		Object principal = connection.getAttributes().get(GameSessionHandshakeInterceptor.PRINCIPAL_ATTRIBUTE);
-		if (!(principal instanceof String userId) || userId.equals(session.userId())) {
+		Principal principal = connection.getPrincipal();
+		if (principal == null || !this.properties.getIdentity().contains(IdentitySource.PRINCIPAL)
+				|| principal.getName().equals(session.userId())) {
 			return true;
 		}
+		String userId = principal.getName();
 		try {
 			session.identify(userId);
 			return true;

@@ -1,9 +1,13 @@
 package dev.gamesessions.autoconfigure.websocket;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.gamesessions.DataCodec;
 import dev.gamesessions.SessionManager;
-import dev.gamesessions.autoconfigure.GameSessionsProperties;
-import dev.gamesessions.autoconfigure.web.SessionCookies;
+import dev.gamesessions.autoconfigure.IdentitySource;
+import dev.gamesessions.autoconfigure.identity.SessionCookies;
+import dev.gamesessions.autoconfigure.identity.SessionIdentityResolver;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.WebSocketHandler;
@@ -29,7 +33,7 @@ public class GameSessionsWebSocket {
 
 	private final SessionManager manager;
 
-	private final GameSessionsProperties.WebSocket properties;
+	private final GameSessionsWebSocketProperties properties;
 
 	private final WebSocketConnections connections;
 
@@ -37,7 +41,7 @@ public class GameSessionsWebSocket {
 
 	private final @Nullable SessionCookies cookies;
 
-	public GameSessionsWebSocket(SessionManager manager, GameSessionsProperties.WebSocket properties,
+	public GameSessionsWebSocket(SessionManager manager, GameSessionsWebSocketProperties properties,
 			WebSocketConnections connections, DataCodec codec, @Nullable SessionCookies cookies) {
 		this.manager = manager;
 		this.properties = properties;
@@ -78,7 +82,37 @@ public class GameSessionsWebSocket {
 	 * @return a new interceptor
 	 */
 	public GameSessionHandshakeInterceptor handshakeInterceptor() {
-		return new GameSessionHandshakeInterceptor(this.manager, this.properties, this.cookies);
+		return new GameSessionHandshakeInterceptor(this.manager, this.properties, identityResolver());
+	}
+
+	/**
+	 * The sources of the session a handshake names, in the order of
+	 * {@code websocket.identity}; the cookie and the HTTP session need Spring MVC's
+	 * session cookie support.
+	 * @return the composed resolver
+	 */
+	public SessionIdentityResolver identityResolver() {
+		List<SessionIdentityResolver> resolvers = new ArrayList<>();
+		for (IdentitySource source : this.properties.getIdentity()) {
+			switch (source) {
+				case RESUME_TOKEN -> resolvers.add(SessionIdentityResolver.resumeToken(this.manager,
+						this.properties.getResumeHeader(), this.properties.getResumeParameter()));
+				case COOKIE -> {
+					if (this.cookies != null) {
+						resolvers.add(this.cookies.cookie());
+					}
+				}
+				case HTTP_SESSION -> {
+					if (this.cookies != null) {
+						resolvers.add(this.cookies.httpSession());
+					}
+				}
+				case PRINCIPAL -> {
+					// Not a session of its own: identifies the session once it has started.
+				}
+			}
+		}
+		return SessionIdentityResolver.firstOf(resolvers);
 	}
 
 	/**

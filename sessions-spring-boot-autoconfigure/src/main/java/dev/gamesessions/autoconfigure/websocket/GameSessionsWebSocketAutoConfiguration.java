@@ -1,11 +1,12 @@
 package dev.gamesessions.autoconfigure.websocket;
 
+import java.util.Objects;
+
 import dev.gamesessions.DataCodec;
 import dev.gamesessions.SessionManager;
 import dev.gamesessions.autoconfigure.GameSessionsAutoConfiguration;
-import dev.gamesessions.autoconfigure.GameSessionsProperties;
+import dev.gamesessions.autoconfigure.identity.SessionCookies;
 import dev.gamesessions.autoconfigure.web.GameSessionsWebMvcAutoConfiguration;
-import dev.gamesessions.autoconfigure.web.SessionCookies;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -14,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,28 +32,27 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(WebSocketConfigurer.class)
 @ConditionalOnBean(SessionManager.class)
+@EnableConfigurationProperties(GameSessionsWebSocketProperties.class)
 public final class GameSessionsWebSocketAutoConfiguration {
 
 	GameSessionsWebSocketAutoConfiguration() {
 	}
 
 	/**
-	 * Also a {@code SessionListener}: the auto-configured manager picks it up to close
-	 * connections of kicked and destroyed sessions. A manager of the application's own must
-	 * {@code addListener} it.
+	 * Also a {@code SessionListener} bean: attached to the manager, the auto-configured one
+	 * or the application's own, to close connections of kicked and destroyed sessions.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
-	WebSocketConnections gameSessionsWebSocketConnections(GameSessionsProperties properties) {
-		GameSessionsProperties.WebSocket websocket = properties.getWebsocket();
-		return new WebSocketConnections(websocket.getHeartbeat(), websocket.getIdleTimeout());
+	WebSocketConnections gameSessionsWebSocketConnections(GameSessionsWebSocketProperties properties) {
+		return new WebSocketConnections(properties.getHeartbeat(), properties.getIdleTimeout());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	GameSessionsWebSocket gameSessionsWebSocket(SessionManager manager, GameSessionsProperties properties,
+	GameSessionsWebSocket gameSessionsWebSocket(SessionManager manager, GameSessionsWebSocketProperties properties,
 			WebSocketConnections connections, DataCodec codec, ObjectProvider<SessionCookies> cookies) {
-		return new GameSessionsWebSocket(manager, properties.getWebsocket(), connections, codec,
+		return new GameSessionsWebSocket(manager, properties, connections, codec,
 				cookies.getIfAvailable());
 	}
 
@@ -60,10 +61,12 @@ public final class GameSessionsWebSocketAutoConfiguration {
 	@EnableWebSocket
 	static class EndpointConfiguration {
 
+		// Not "gameSessionsEndpoint": that is the Actuator endpoint's bean name.
 		@Bean
-		WebSocketConfigurer gameSessionsEndpoint(GameSessionsWebSocket support, GameSessionsProperties properties,
+		WebSocketConfigurer gameSessionsWebSocketConfigurer(GameSessionsWebSocket support, GameSessionsWebSocketProperties properties,
 				ObjectProvider<GameMessageHandler> messageHandler, ApplicationEventPublisher publisher) {
-			String path = properties.getWebsocket().getPath();
+			// Set: this configuration is conditional on it.
+			String path = Objects.requireNonNull(properties.getPath(), "game.sessions.websocket.path");
 			GameEndpointHandler handler = new GameEndpointHandler(messageHandler.getIfAvailable(), publisher);
 			return (registry) -> support.register(registry, handler, path);
 		}
@@ -71,8 +74,8 @@ public final class GameSessionsWebSocketAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnClass(name = "jakarta.websocket.server.ServerContainer")
-		ServletServerContainerFactoryBean gameSessionsWebSocketContainer(GameSessionsProperties properties) {
-			int maxMessageSize = Math.toIntExact(properties.getWebsocket().getMaxMessageSize().toBytes());
+		ServletServerContainerFactoryBean gameSessionsWebSocketContainer(GameSessionsWebSocketProperties properties) {
+			int maxMessageSize = Math.toIntExact(properties.getMaxMessageSize().toBytes());
 			ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
 			container.setMaxTextMessageBufferSize(maxMessageSize);
 			container.setMaxBinaryMessageBufferSize(maxMessageSize);

@@ -1,9 +1,12 @@
 package dev.gamesessions.autoconfigure.websocket;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.gamesessions.ClientMessenger;
 import dev.gamesessions.DataCodec;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +18,12 @@ import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorato
  * {@link ClientMessenger} over one WebSocket connection. Sends go through a
  * {@link ConcurrentWebSocketSessionDecorator}: a player who reads too slowly (send time or
  * buffer limit exceeded) is disconnected instead of filling memory.
+ * <p>
+ * A messenger created {@link #holding(WebSocketSession, int, int, DataCodec) holding}
+ * keeps what is sent to it until {@link #release(Object)}, which sends the given first
+ * message and then the held ones, in order: the protocol's welcome comes first even when
+ * listeners of the session's start already sent to the player. No lock is held while a
+ * message is sent.
  * <p>
  * A close goes straight to the connection, not through the decorator: the close code the
  * server chose (4000 for a kick, say) reaches the player even when the outbound buffer is
@@ -31,6 +40,9 @@ final class WebSocketClientMessenger implements ClientMessenger {
 
 	private final DataCodec codec;
 
+	/** Messages waiting to be sent in order; {@code null} once sends go out at once. */
+	private volatile @Nullable List<String> held;
+
 	private volatile boolean closing;
 
 	WebSocketClientMessenger(WebSocketSession connection, int sendTimeLimitMillis, int bufferSizeLimit,
@@ -41,12 +53,62 @@ final class WebSocketClientMessenger implements ClientMessenger {
 		this.codec = codec;
 	}
 
+	static WebSocketClientMessenger holding(WebSocketSession connection, int sendTimeLimitMillis,
+			int bufferSizeLimit, DataCodec codec) {
+		WebSocketClientMessenger messenger = new WebSocketClientMessenger(connection, sendTimeLimitMillis,
+				bufferSizeLimit, codec);
+		messenger.held = new ArrayList<>();
+		return messenger;
+	}
+
+	/**
+	 * Sends {@code first}, then whatever was held (and whatever arrives meanwhile), and from
+	 * then on sends at once.
+	 * @param first the message to send before the held ones, encoded as JSON
+	 */
+	void release(Object first) {
+		List<String> batch;
+		synchronized (this) {
+			batch = this.held;
+			// Keep holding while the backlog goes out, so that nothing overtakes it.
+			this.held = new ArrayList<>();
+		}
+		sendNow(this.codec.encode(first));
+		while (true) {
+			if (batch != null) {
+				batch.forEach(this::sendNow);
+			}
+			synchronized (this) {
+				List<String> more = this.held;
+				if (more == null || more.isEmpty()) {
+					this.held = null;
+					return;
+				}
+				batch = more;
+				this.held = new ArrayList<>();
+			}
+		}
+	}
+
 	WebSocketSession connection() {
 		return this.connection;
 	}
 
 	@Override
 	public void send(String text) {
+		if (this.held != null) {
+			synchronized (this) {
+				List<String> waiting = this.held;
+				if (waiting != null) {
+					waiting.add(text);
+					return;
+				}
+			}
+		}
+		sendNow(text);
+	}
+
+	private void sendNow(String text) {
 		if (this.closing || !this.connection.isOpen()) {
 			return;
 		}

@@ -1,4 +1,4 @@
-package dev.gamesessions.autoconfigure.web;
+package dev.gamesessions.autoconfigure.identity;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Objects;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -14,7 +15,6 @@ import dev.gamesessions.InvalidReason;
 import dev.gamesessions.InvalidSessionException;
 import dev.gamesessions.Session;
 import dev.gamesessions.SessionManager;
-import dev.gamesessions.autoconfigure.GameSessionsProperties;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.web.server.Cookie.SameSite;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
 
@@ -42,6 +43,16 @@ public final class SessionCookies {
 	 */
 	public static final String HTTP_SESSION_ATTRIBUTE = SessionCookies.class.getName() + ".ID";
 
+	/**
+	 * Name of the cookie unless configured.
+	 */
+	public static final String DEFAULT_NAME = "GAMESESSION";
+
+	/**
+	 * Path of the cookie unless configured.
+	 */
+	public static final String DEFAULT_PATH = "/";
+
 	private static final String WRITTEN_ATTRIBUTE = SessionCookies.class.getName() + ".WRITTEN";
 
 	private static final Logger logger = LoggerFactory.getLogger(SessionCookies.class);
@@ -50,16 +61,30 @@ public final class SessionCookies {
 
 	private static final int SIGNATURE_BYTES = 16;
 
-	private final GameSessionsProperties.Http.Cookie properties;
+	private final org.springframework.boot.web.server.Cookie properties;
 
 	private final SessionManager manager;
 
 	private final byte[] key;
 
-	public SessionCookies(GameSessionsProperties.Http.Cookie properties, SessionManager manager) {
+	/**
+	 * Creates the cookie support.
+	 * @param properties the cookie's attributes; an unset name or path is
+	 * {@value #DEFAULT_NAME} or {@code /}
+	 * @param secret the signing secret (at least 32 characters), or {@code null} for a
+	 * random one
+	 * @param manager the session manager
+	 */
+	public SessionCookies(org.springframework.boot.web.server.Cookie properties, @Nullable String secret,
+			SessionManager manager) {
 		this.properties = properties;
 		this.manager = manager;
-		this.key = keyFrom(properties.getSecret());
+		this.key = keyFrom(secret);
+	}
+
+	private String name() {
+		String name = this.properties.getName();
+		return (name != null && !name.isBlank()) ? name : DEFAULT_NAME;
 	}
 
 	private static byte[] keyFrom(@Nullable String secret) {
@@ -88,43 +113,34 @@ public final class SessionCookies {
 	}
 
 	/**
-	 * Finds the session a request names by its cookie and/or its HTTP session.
-	 * @param request the request
-	 * @param useCookie whether to read the cookie
-	 * @param useHttpSession whether to read the HTTP session attribute
-	 * @return the resolved session, which names it and whether a reference was rejected
+	 * The session the request's signed cookie names.
+	 * @return the resolver
 	 */
-	public Resolution resolve(HttpServletRequest request, boolean useCookie, boolean useHttpSession) {
-		boolean rejected = false;
-		if (useCookie) {
+	public SessionIdentityResolver cookie() {
+		return (request) -> {
 			String value = cookieValue(request);
-			if (value != null) {
-				String id = verify(value);
-				if (id == null) {
-					this.manager.reportInvalid(value, InvalidReason.MALFORMED, "Session cookie has a bad signature");
-					rejected = true;
-				}
-				else {
-					Session session = restore(id);
-					if (session != null) {
-						return new Resolution(session, false);
-					}
-					rejected = true;
-				}
+			if (value == null) {
+				return SessionIdentity.NONE;
 			}
-		}
-		if (useHttpSession) {
+			String id = verify(value);
+			if (id == null) {
+				this.manager.reportInvalid(value, InvalidReason.MALFORMED, "Session cookie has a bad signature");
+				return SessionIdentity.REJECTED;
+			}
+			return restore(id);
+		};
+	}
+
+	/**
+	 * The session linked to the request's servlet HTTP session (or Spring Session).
+	 * @return the resolver
+	 */
+	public SessionIdentityResolver httpSession() {
+		return (request) -> {
 			HttpSession httpSession = request.getSession(false);
 			Object id = (httpSession != null) ? httpSession.getAttribute(HTTP_SESSION_ATTRIBUTE) : null;
-			if (id instanceof String text) {
-				Session session = restore(text);
-				if (session != null) {
-					return new Resolution(session, false);
-				}
-				rejected = true;
-			}
-		}
-		return new Resolution(null, rejected);
+			return (id instanceof String text) ? restore(text) : SessionIdentity.NONE;
+		};
 	}
 
 	/**
@@ -135,11 +151,13 @@ public final class SessionCookies {
 	 * @param session the session
 	 */
 	public void write(HttpServletRequest request, HttpServletResponse response, Session session) {
-		ResponseCookie.ResponseCookieBuilder cookie = ResponseCookie.from(this.properties.getName(), valueOf(session))
-			.path(this.properties.getPath())
-			.httpOnly(this.properties.isHttpOnly())
+		SameSite sameSite = Objects.requireNonNullElse(this.properties.getSameSite(), SameSite.LAX);
+		ResponseCookie.ResponseCookieBuilder cookie = ResponseCookie.from(name(), valueOf(session))
+			.path(Objects.requireNonNullElse(this.properties.getPath(), DEFAULT_PATH))
+			.httpOnly(!Boolean.FALSE.equals(this.properties.getHttpOnly()))
 			.secure((this.properties.getSecure() != null) ? this.properties.getSecure() : request.isSecure())
-			.sameSite(this.properties.getSameSite());
+			.sameSite(sameSite.attributeValue())
+			.partitioned(Boolean.TRUE.equals(this.properties.getPartitioned()));
 		if (this.properties.getDomain() != null) {
 			cookie.domain(this.properties.getDomain());
 		}
@@ -180,12 +198,12 @@ public final class SessionCookies {
 		return value != null && session.id().equals(verify(value));
 	}
 
-	private @Nullable Session restore(String id) {
+	private SessionIdentity restore(String id) {
 		try {
-			return this.manager.restore(id);
+			return SessionIdentity.of(this.manager.restore(id));
 		}
 		catch (InvalidSessionException ex) {
-			return null;
+			return SessionIdentity.REJECTED;
 		}
 	}
 
@@ -195,7 +213,7 @@ public final class SessionCookies {
 			return null;
 		}
 		return Arrays.stream(cookies)
-			.filter((cookie) -> cookie.getName().equals(this.properties.getName()))
+			.filter((cookie) -> cookie.getName().equals(name()))
 			.map(Cookie::getValue)
 			.findFirst()
 			.orElse(null);
@@ -223,16 +241,6 @@ public final class SessionCookies {
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("HmacSHA256 is not available", ex);
 		}
-	}
-
-	/**
-	 * What a request named.
-	 *
-	 * @param session the session found, or {@code null}
-	 * @param rejected whether a cookie or HTTP session named a session that was rejected
-	 * (tampered, unknown or expired)
-	 */
-	public record Resolution(@Nullable Session session, boolean rejected) {
 	}
 
 }

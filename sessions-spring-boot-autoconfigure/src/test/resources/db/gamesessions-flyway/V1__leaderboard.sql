@@ -1,0 +1,4 @@
+CREATE TABLE leaderboard (
+	user_id VARCHAR(256) NOT NULL PRIMARY KEY,
+	score INT NOT NULL
+);
