@@ -20,6 +20,7 @@ import java.util.function.BooleanSupplier;
  * benchmarks/reliability.sh crash [users]                 kill -9 the old owner an interval after the
  *                                                          clicks, log in on the other
  * benchmarks/reliability.sh cycle [users]                 A → B → A, no fault
+ * benchmarks/reliability.sh sigterm [users]               SIGTERM a node while its players click
  * </pre>
  * Every count is bounded in time; nothing but loopback is contacted.
  */
@@ -49,6 +50,7 @@ public final class HandOverScenarios {
 						(args.length > 2) ? Integer.parseInt(args[2]) : 8);
 				case "crash" -> run.crash((users > 0) ? users : 200);
 				case "cycle" -> run.cycle((users > 0) ? users : 200);
+				case "sigterm" -> run.sigterm((users > 0) ? users : 1000);
 				default -> throw new IllegalArgumentException("Unknown scenario " + scenario);
 			}
 		}
@@ -198,6 +200,53 @@ public final class HandOverScenarios {
 						sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6));
 		closeAll(onB);
 		closeAll(bystanders);
+	}
+
+	/**
+	 * A node is stopped (SIGTERM) while its players click: it must exit in time, tell them
+	 * it is going away, and keep every click it acknowledged.
+	 */
+	private void sigterm(int users) throws Exception {
+		List<ClickerClient> clients = new ArrayList<>();
+		for (int i = 0; i < users; i++) {
+			ClickerClient client = connect(0);
+			client.login("term-" + i);
+			clients.add(client);
+		}
+		await(Duration.ofSeconds(120), () -> clients.stream().allMatch((client) -> client.name != null));
+		CompletableFuture<Void> clicking = CompletableFuture.runAsync(() -> {
+			for (int round = 0; round < 10; round++) {
+				for (ClickerClient client : clients) {
+					try {
+						client.click();
+					}
+					catch (RuntimeException ex) {
+						// Closed by the shutdown.
+					}
+				}
+				sleepQuietly(200);
+			}
+		});
+		sleepQuietly(1000);
+		double exitSeconds = this.nodes.terminate(0);
+		clicking.join();
+		Map<Integer, Integer> codes = new TreeMap<>();
+		Map<String, Integer> acknowledged = new HashMap<>();
+		for (ClickerClient client : clients) {
+			codes.merge(client.closeCode, 1, Integer::sum);
+			acknowledged.put(client.name, client.coins);
+		}
+		List<ClickerClient> onB = new ArrayList<>();
+		List<String> names = new ArrayList<>(acknowledged.keySet());
+		for (String name : names) {
+			ClickerClient client = connect(1);
+			client.login(name);
+			onB.add(client);
+		}
+		Map<String, Integer> loaded = loginUntilAccepted(onB, names, 1);
+		report("sigterm", acknowledged, loaded,
+				String.format("exitSeconds=%.1f clientCloseCodes=%s", exitSeconds, codes));
+		closeAll(onB);
 	}
 
 	/** A → B → A without faults. */
