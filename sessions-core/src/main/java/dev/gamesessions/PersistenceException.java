@@ -2,6 +2,8 @@ package dev.gamesessions;
 
 import java.io.Serial;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown when user data could not be made durable: the store failed, the wait timed out, or another writer changed the data first.
  */
@@ -14,7 +16,7 @@ public class PersistenceException extends SessionException {
 		super(message);
 	}
 
-	public PersistenceException(String message, Throwable cause) {
+	public PersistenceException(String message, @Nullable Throwable cause) {
 		super(message, cause);
 	}
 

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -194,7 +195,8 @@ public final class SessionData {
 				return;
 			}
 			for (String name : this.changed) {
-				set.put(name, this.values.get(name).encoded);
+				// A changed name always has a value: remove() takes it out of the changed ones.
+				set.put(name, Objects.requireNonNull(this.values.get(name)).encoded);
 			}
 			removedNames = Set.copyOf(this.removed);
 			this.changed.clear();

@@ -2,6 +2,8 @@ package dev.gamesessions;
 
 import java.io.Serial;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Base of the exceptions the session engine throws.
  */
@@ -14,7 +16,7 @@ public class SessionException extends RuntimeException {
 		super(message);
 	}
 
-	public SessionException(String message, Throwable cause) {
+	public SessionException(String message, @Nullable Throwable cause) {
 		super(message, cause);
 	}
 

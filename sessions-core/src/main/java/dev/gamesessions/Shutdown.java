@@ -122,7 +122,7 @@ final class Shutdown {
 			return false;
 		}
 		catch (ExecutionException ex) {
-			logger.warn("Shutdown step failed: {}", ex.getCause().toString());
+			logger.warn("Shutdown step failed: {}", String.valueOf(ex.getCause()));
 			return true;
 		}
 		catch (TimeoutException ex) {

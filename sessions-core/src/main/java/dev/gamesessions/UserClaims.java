@@ -214,8 +214,12 @@ final class UserClaims {
 	}
 
 	private void releaseInDirectory(String userId, String sessionId) {
+		UserDirectory directory = this.directory;
+		if (directory == null) {
+			return;
+		}
 		try {
-			this.directory.release(userId, sessionId);
+			directory.release(userId, sessionId);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not release user '{}' in the directory; the entry expires by itself: {}", userId,

@@ -243,37 +243,37 @@ public final class RedisUserDirectory implements UserDirectory {
 		if (sessionsByUser.isEmpty()) {
 			return Set.of();
 		}
-		List<String> users = List.copyOf(sessionsByUser.keySet());
+		List<Map.Entry<String, String>> entries = List.copyOf(sessionsByUser.entrySet());
 		List<Object> answers;
 		try {
-			answers = refreshAll(users, sessionsByUser, false);
+			answers = refreshAll(entries, false);
 		}
 		catch (StoreException ex) {
 			if (!RedisAccess.isNoScript(ex)) {
 				throw ex;
 			}
 			// Redis restarted or flushed its scripts: send the source once.
-			answers = refreshAll(users, sessionsByUser, true);
+			answers = refreshAll(entries, true);
 		}
 		Set<String> lost = new HashSet<>();
-		for (int i = 0; i < users.size() && i < answers.size(); i++) {
+		for (int i = 0; i < entries.size() && i < answers.size(); i++) {
 			if (answers.get(i) instanceof Long refreshed && refreshed == 0L) {
-				lost.add(users.get(i));
+				lost.add(entries.get(i).getKey());
 			}
 		}
 		return lost;
 	}
 
-	/** One pipelined script call per user, by digest unless {@code source}. */
-	private List<Object> refreshAll(List<String> users, Map<String, String> sessionsByUser, boolean source) {
+	/** One pipelined script call per user (key: user id, value: session id), by digest unless {@code source}. */
+	private List<Object> refreshAll(List<Map.Entry<String, String>> entries, boolean source) {
 		byte[] node = RedisAccess.bytes(this.nodeId);
 		byte[] ttl = RedisAccess.bytes(Long.toString(this.entryTimeToLive.toMillis()));
 		byte[] script = RedisAccess.bytes(source ? REFRESH_SCRIPT.getScriptAsString() : REFRESH_SCRIPT.getSha1());
 		return this.redis.execute("refresh directory entries", this.redis.keyPrefix() + "dir:*", (connection) -> {
 			connection.openPipeline();
-			for (String userId : users) {
-				byte[] key = RedisAccess.bytes(key(userId));
-				byte[] session = RedisAccess.bytes(sessionsByUser.get(userId));
+			for (Map.Entry<String, String> entry : entries) {
+				byte[] key = RedisAccess.bytes(key(entry.getKey()));
+				byte[] session = RedisAccess.bytes(entry.getValue());
 				if (source) {
 					connection.scriptingCommands().eval(script, ReturnType.INTEGER, 1, key, node, session, ttl);
 				}
