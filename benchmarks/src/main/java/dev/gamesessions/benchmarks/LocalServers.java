@@ -41,6 +41,19 @@ final class LocalServers {
 		return factory;
 	}
 
+	/**
+	 * An unpooled Lettuce factory: every thread shares one native connection, Lettuce's
+	 * default and its best set-up for many threads sending single commands (Spring Session).
+	 */
+	static LettuceConnectionFactory redisShared() {
+		RedisStandaloneConfiguration server = new RedisStandaloneConfiguration(REDIS_HOST, REDIS_PORT);
+		server.setDatabase(REDIS_DATABASE);
+		LettuceConnectionFactory factory = new LettuceConnectionFactory(server);
+		factory.afterPropertiesSet();
+		factory.start();
+		return factory;
+	}
+
 	static HikariDataSource postgres() {
 		HikariConfig config = new HikariConfig();
 		config.setJdbcUrl(POSTGRES_URL);
