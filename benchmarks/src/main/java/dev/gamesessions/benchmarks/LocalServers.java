@@ -55,10 +55,21 @@ final class LocalServers {
 	}
 
 	static HikariDataSource postgres() {
+		return postgres(4, false);
+	}
+
+	/**
+	 * A pool of {@code connections} connections; {@code reWriteBatchedInserts} makes the
+	 * driver send a JDBC batch of one {@code INSERT} as multi-row {@code INSERT}s.
+	 */
+	static HikariDataSource postgres(int connections, boolean reWriteBatchedInserts) {
 		HikariConfig config = new HikariConfig();
 		config.setJdbcUrl(POSTGRES_URL);
 		config.setUsername(System.getProperty("bench.postgres.user", "postgres"));
-		config.setMaximumPoolSize(4);
+		config.setMaximumPoolSize(connections);
+		if (reWriteBatchedInserts) {
+			config.addDataSourceProperty("reWriteBatchedInserts", "true");
+		}
 		return new HikariDataSource(config);
 	}
 
