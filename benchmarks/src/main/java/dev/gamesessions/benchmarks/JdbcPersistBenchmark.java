@@ -13,10 +13,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.LongSupplier;
 
 import javax.sql.DataSource;
 
@@ -34,18 +34,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Persisting ~1 KiB of user data per user to local PostgreSQL, every contender in the
  * same run: our engine's write-behind path ({@link JdbcUserDataStore}); Spring Session
- * JDBC ({@link JdbcIndexedSessionRepository#save}, Jackson converter) swept over 1, 8 and
- * 32 request threads, each save its own transaction; and a raw JDBC batch upsert of the
- * same JSON ({@code INSERT … ON CONFLICT DO UPDATE}, no version check,
- * {@code reWriteBatchedInserts=true}, one transaction per batch). For each: writes/s,
- * PostgreSQL CPU per write (all {@code postgres} processes, from {@code /proc}), JVM CPU
- * per write. Every table is
- * created under a {@code bench_} name and dropped afterwards.
+ * JDBC ({@link JdbcIndexedSessionRepository#save}, Jackson converter) on 1, 8 and 32
+ * request threads, each save its own transaction; and a raw JDBC batch upsert of the same
+ * JSON ({@code INSERT … ON CONFLICT DO UPDATE}, no version check,
+ * {@code reWriteBatchedInserts=true}, one transaction per batch). The contenders take
+ * turns (see {@link Contender}); for each, its best round gives writes/s, PostgreSQL CPU
+ * per write (all {@code postgres} processes, from {@code /proc}) and this JVM's CPU per
+ * write. Every table is created under a {@code bench_} name and dropped afterwards.
  * <p>
  * Options: {@code --users=30000} (ours and raw), {@code --peer-users=4000} (Spring
- * Session), {@code --rounds=3} (timed rounds; the best is reported),
- * {@code --threads=1,8,32} (Spring Session sweep), {@code --raw-threads=2},
- * {@code --raw-batch=500}, {@code --only=ours,spring,raw}.
+ * Session), {@code --rounds=5}, {@code --threads=1,8,32} (Spring Session sweep),
+ * {@code --raw-threads=2}, {@code --raw-batch=500}, {@code --only=ours,spring,raw}.
  */
 public final class JdbcPersistBenchmark {
 
@@ -57,6 +56,10 @@ public final class JdbcPersistBenchmark {
 
 	private static final String SPRING_SESSION_TABLE = "BENCH_SPRING_SESSION";
 
+	private static final String OURS = "ours: JdbcUserDataStore via persistAllUserData";
+
+	private static final String SPRING_SESSION = "Spring Session JDBC save, ";
+
 	private JdbcPersistBenchmark() {
 	}
 
@@ -64,7 +67,7 @@ public final class JdbcPersistBenchmark {
 		Args args = new Args(arguments);
 		int users = args.getInt("users", 30_000);
 		int peerUsers = args.getInt("peer-users", 4_000);
-		int rounds = args.getInt("rounds", 3);
+		int rounds = args.getInt("rounds", 5);
 		List<Integer> threads = Arrays.stream(args.get("threads", "1,8,32").split(",")).map(Integer::valueOf).toList();
 		int rawThreads = args.getInt("raw-threads", 2);
 		int rawBatch = args.getInt("raw-batch", 500);
@@ -74,14 +77,65 @@ public final class JdbcPersistBenchmark {
 			.setting("springSessionThreads", threads).setting("rawThreads", rawThreads).setting("rawBatch", rawBatch)
 			.setting("payloadBytes", Payload.encodedSize(Payload.player(0)))
 			.setting("postgres", LocalServers.POSTGRES_URL);
-		try (HikariDataSource dataSource = LocalServers.postgres()) {
+		try (HikariDataSource dataSource = LocalServers.postgres();
+				HikariDataSource springPool = LocalServers.postgres(Collections.max(threads), false);
+				HikariDataSource rawPool = LocalServers.postgres(rawThreads, true)) {
 			dropTables(dataSource);
-			try {
-				double ours = only.contains("ours") ? engine(dataSource, users, rounds, results) : Double.NaN;
-				double spring = only.contains("spring") ? springSession(peerUsers, rounds, threads, results)
-						: Double.NaN;
-				double raw = only.contains("raw") ? rawBatchUpsert(dataSource, users, rounds, rawThreads, rawBatch,
-						results) : Double.NaN;
+			JdbcSchemaInitializer.initialize(dataSource, null, USER_TABLE, SESSION_TABLE);
+			try (EngineUsers engine = only.contains("ours")
+					? new EngineUsers(new JdbcUserDataStore(dataSource, null, USER_TABLE), "user-", users, false)
+					: null) {
+				List<Contender> contenders = new ArrayList<>();
+				if (engine != null) {
+					engine.persistAll(); // first writes: the users' rows are inserted
+					engine.meanBatchSizeSinceLastCall();
+					contenders.add(new Contender(OURS, engine::mutateAll, engine::persistAll));
+				}
+				if (only.contains("spring")) {
+					execute(dataSource, springSessionSchema());
+					JdbcIndexedSessionRepository repository = new JdbcIndexedSessionRepository(
+							new JdbcTemplate(springPool),
+							new TransactionTemplate(new DataSourceTransactionManager(springPool)));
+					repository.setTableName(SPRING_SESSION_TABLE);
+					repository.setConversionService(jacksonConversion());
+					SpringSessions<?> sessions = new SpringSessions<>(repository, peerUsers);
+					for (int count : threads) {
+						contenders.add(new Contender(SPRING_SESSION + count + " threads", () -> {
+						}, () -> sessions.saveAll(count)));
+					}
+				}
+				if (only.contains("raw")) {
+					contenders.add(rawBatchUpsert(rawPool, users, rawThreads, rawBatch));
+				}
+				Map<String, BestRound> best = BestRound.interleaved(rounds, contenders);
+				if (engine != null) {
+					results.figure("batch size", "ours: users per store call", engine.meanBatchSizeSinceLastCall(),
+							"users");
+				}
+				double ours = best.containsKey(OURS) ? best.get(OURS).report(results, OURS, users) : Double.NaN;
+				double spring = Double.NaN;
+				String springBest = null;
+				for (Contender contender : contenders) {
+					if (contender.name().startsWith(SPRING_SESSION)) {
+						double rate = Results.perSecond(peerUsers, best.get(contender.name()).nanos());
+						results.figure("sweep", contender.name(), rate, "writes/s");
+						if (Double.isNaN(spring) || rate > spring) {
+							spring = rate;
+							springBest = contender.name();
+						}
+					}
+				}
+				if (springBest != null) {
+					results.setting("springSessionBest", springBest);
+					best.get(springBest).report(results, "Spring Session JDBC: JdbcIndexedSessionRepository.save, best ("
+							+ springBest.substring(SPRING_SESSION.length()) + ")", peerUsers);
+				}
+				double raw = Double.NaN;
+				for (Contender contender : contenders) {
+					if (!contender.name().equals(OURS) && !contender.name().startsWith(SPRING_SESSION)) {
+						raw = best.get(contender.name()).report(results, contender.name(), users);
+					}
+				}
 				results.figure("ratio", "ours / Spring Session JDBC saves (best thread count)", ours / spring, "x");
 				results.figure("ratio", "ours / raw JDBC batch upsert", ours / raw, "x");
 			}
@@ -92,58 +146,15 @@ public final class JdbcPersistBenchmark {
 		results.write();
 	}
 
-	private static double engine(HikariDataSource dataSource, int users, int rounds, Results results) {
-		JdbcSchemaInitializer.initialize(dataSource, null, USER_TABLE, SESSION_TABLE);
-		try (EngineUsers engine = new EngineUsers(new JdbcUserDataStore(dataSource, null, USER_TABLE), "user-",
-				users, false)) {
-			engine.persistAll(); // first writes: the users' rows are inserted
-			engine.meanBatchSizeSinceLastCall();
-			BestRound best = BestRound.of(rounds, engine::mutateAll, engine::persistAll);
-			results.figure("batch size", "ours: users per store call", engine.meanBatchSizeSinceLastCall(), "users");
-			return best.report(results, "ours: JdbcUserDataStore via persistAllUserData", users);
-		}
-	}
-
-	/**
-	 * Spring Session JDBC at each thread count (each a figure of the sweep), on a pool of
-	 * as many connections as threads; returns the best.
-	 */
-	private static double springSession(int users, int rounds, List<Integer> threadCounts, Results results)
-			throws IOException, SQLException {
-		try (HikariDataSource dataSource = LocalServers.postgres(Collections.max(threadCounts), false)) {
-			execute(dataSource, springSessionSchema());
-			JdbcIndexedSessionRepository repository = new JdbcIndexedSessionRepository(new JdbcTemplate(dataSource),
-					new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
-			repository.setTableName(SPRING_SESSION_TABLE);
-			repository.setConversionService(jacksonConversion());
-			SpringSessions<?> sessions = new SpringSessions<>(repository, users);
-			BestRound bestOfAll = null;
-			int bestThreads = 0;
-			for (int threads : threadCounts) {
-				BestRound best = BestRound.of(rounds, () -> {
-				}, () -> sessions.saveAll(threads));
-				results.figure("sweep", "Spring Session JDBC save, " + threads + " threads",
-						Results.perSecond(users, best.nanos), "writes/s");
-				if (bestOfAll == null || best.nanos < bestOfAll.nanos) {
-					bestOfAll = best;
-					bestThreads = threads;
-				}
-			}
-			results.setting("springSessionBestThreads", bestThreads);
-			return bestOfAll.report(results,
-					"Spring Session JDBC: JdbcIndexedSessionRepository.save, best (" + bestThreads + " threads)", users);
-		}
-	}
-
 	/**
 	 * The same JSON written with a plain batch upsert, {@code batch} rows per transaction,
-	 * on {@code threads} threads with a connection each, {@code reWriteBatchedInserts=true}
+	 * on as many threads as the pool has connections, {@code reWriteBatchedInserts=true}
 	 * (the driver sends a batch as multi-row {@code INSERT}s): what a write costs without a
 	 * version check.
 	 */
-	private static double rawBatchUpsert(HikariDataSource ours, int users, int rounds, int threads, int batch,
-			Results results) throws SQLException {
-		execute(ours, "CREATE TABLE " + RAW_TABLE + " (user_id VARCHAR(256) NOT NULL PRIMARY KEY, "
+	private static Contender rawBatchUpsert(HikariDataSource pool, int users, int threads, int batch)
+			throws SQLException {
+		execute(pool, "CREATE TABLE " + RAW_TABLE + " (user_id VARCHAR(256) NOT NULL PRIMARY KEY, "
 				+ "version BIGINT NOT NULL, data TEXT NOT NULL, format SMALLINT NOT NULL, "
 				+ "updated_at TIMESTAMP(3) NOT NULL)");
 		String sql = "INSERT INTO " + RAW_TABLE + " (user_id, version, data, format, updated_at) VALUES (?, ?, ?, 1, ?) "
@@ -154,54 +165,56 @@ public final class JdbcPersistBenchmark {
 			players.add(Payload.player(i));
 		}
 		int[] round = { 0 };
-		try (HikariDataSource dataSource = LocalServers.postgres(threads, true)) {
-			BestRound best = BestRound.of(rounds + 1, () -> {
-				round[0]++;
-				players.forEach((player) -> Payload.mutate(player, round[0]));
-			}, () -> Parallel.timeRanges(threads, users, (from, to) -> {
-				try (Connection connection = dataSource.getConnection()) {
-					connection.setAutoCommit(false);
-					try (PreparedStatement statement = connection.prepareStatement(sql)) {
-						for (int start = from; start < to; start += batch) {
-							LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
-							for (int i = start; i < Math.min(to, start + batch); i++) {
-								statement.setString(1, "user-" + i);
-								statement.setLong(2, round[0]);
-								statement.setString(3,
-										new String(Payload.encode(players.get(i)), StandardCharsets.UTF_8));
-								statement.setObject(4, now);
-								statement.addBatch();
-							}
-							statement.executeBatch();
-							connection.commit();
+		return new Contender("raw JDBC batch upsert, " + threads + " threads, " + batch + " per batch", () -> {
+			round[0]++;
+			players.forEach((player) -> Payload.mutate(player, round[0]));
+		}, () -> Parallel.timeRanges(threads, users, (from, to) -> {
+			try (Connection connection = pool.getConnection()) {
+				connection.setAutoCommit(false);
+				try (PreparedStatement statement = connection.prepareStatement(sql)) {
+					for (int start = from; start < to; start += batch) {
+						LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+						for (int i = start; i < Math.min(to, start + batch); i++) {
+							statement.setString(1, "user-" + i);
+							statement.setLong(2, round[0]);
+							statement.setString(3, new String(Payload.encode(players.get(i)), StandardCharsets.UTF_8));
+							statement.setObject(4, now);
+							statement.addBatch();
 						}
+						statement.executeBatch();
+						connection.commit();
 					}
 				}
-			}));
-			return best.report(results, "raw JDBC batch upsert, " + threads + " threads, " + batch + " per batch",
-					users);
-		}
+			}
+		}));
 	}
 
 	/**
-	 * The fastest of several timed rounds, with the PostgreSQL CPU and the JVM CPU used
+	 * The fastest round of a contender, with the PostgreSQL CPU and this JVM's CPU used
 	 * during it.
 	 */
 	private record BestRound(long nanos, double postgresCpuSeconds, long jvmCpuNanos) {
 
 		private static final ServerCpu POSTGRES_CPU = new ServerCpu("postgres");
 
-		static BestRound of(int rounds, Runnable prepare, LongSupplier timed) {
-			BestRound best = new BestRound(Long.MAX_VALUE, 0, 0);
-			for (int round = 0; round < rounds; round++) {
-				prepare.run();
-				double cpuBefore = POSTGRES_CPU.seconds();
-				long jvmBefore = Results.processCpuNanos();
-				long nanos = timed.getAsLong();
-				long jvm = Results.processCpuNanos() - jvmBefore;
-				double cpu = POSTGRES_CPU.seconds() - cpuBefore;
-				if (nanos < best.nanos) {
-					best = new BestRound(nanos, cpu, jvm);
+		/**
+		 * One warm-up round of every contender, then {@code rounds} rounds of each, taking
+		 * turns; the best round of each, by name.
+		 */
+		static Map<String, BestRound> interleaved(int rounds, List<Contender> contenders) {
+			Map<String, BestRound> best = new LinkedHashMap<>();
+			for (int round = 0; round <= rounds; round++) {
+				for (Contender contender : contenders) {
+					contender.prepare().run();
+					double cpuBefore = POSTGRES_CPU.seconds();
+					long jvmBefore = Results.processCpuNanos();
+					long nanos = contender.timed().getAsLong();
+					long jvm = Results.processCpuNanos() - jvmBefore;
+					double cpu = POSTGRES_CPU.seconds() - cpuBefore;
+					BestRound current = best.get(contender.name());
+					if (round > 0 && (current == null || nanos < current.nanos)) {
+						best.put(contender.name(), new BestRound(nanos, cpu, jvm));
+					}
 				}
 			}
 			return best;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,18 +32,20 @@ import org.springframework.session.data.redis.RedisSessionRepository;
 /**
  * Persisting ~1 KiB of user data per user to one local Redis, every contender in the same
  * run: our engine's write-behind path ({@link RedisUserDataStore}); Spring Session Data
- * Redis ({@link RedisSessionRepository#save}) swept over 1, 8 and 32 request threads;
- * plain pipelined {@code SET}s of the same JSON through {@code RedisTemplate} and through
- * raw Lettuce (no version check: what a write costs without one); and
- * {@code redis-benchmark}'s pipelined {@code SET}, the server's limit. For each: writes/s,
- * Redis commands per write ({@code INFO commandstats}) and Redis CPU per write
- * ({@code INFO cpu}), over the best round.
+ * Redis ({@link RedisSessionRepository#save}) on 1, 8 and 32 request threads; plain
+ * pipelined {@code SET}s of the same JSON through {@code RedisTemplate} and through raw
+ * Lettuce (no version check: what a write costs without one); and
+ * {@code redis-benchmark}'s pipelined {@code SET}, the server's limit.
+ * <p>
+ * The contenders take turns: one warm-up round of each, then round after round of each in
+ * the same order, so that whatever else the machine does falls on all of them alike. For
+ * each, its best round gives writes/s, Redis commands per write ({@code INFO
+ * commandstats}), Redis CPU per write ({@code INFO cpu}) and this JVM's CPU per write.
  * <p>
  * Options: {@code --users=30000} (ours and the pipelined SETs), {@code --peer-users=10000}
- * (Spring Session), {@code --rounds=3} (timed rounds; the best is reported),
- * {@code --threads=1,8,32} (Spring Session sweep), {@code --set-threads=2} and
- * {@code --set-batch=500} (pipelined SETs, which get one more round than the others: they
- * have no first write to warm them up), {@code --only=ours,spring,template,lettuce,redis-benchmark}.
+ * (Spring Session), {@code --rounds=5}, {@code --threads=1,8,32} (Spring Session sweep),
+ * {@code --set-threads=2} and {@code --set-batch=500} (pipelined SETs),
+ * {@code --only=ours,spring,template,lettuce,redis-benchmark}.
  */
 public final class RedisPersistBenchmark {
 
@@ -52,6 +55,10 @@ public final class RedisPersistBenchmark {
 
 	private static final String SPRING_SESSION_NAMESPACE = LocalServers.KEY_PREFIX + "spring:session";
 
+	private static final String OURS = "ours: RedisUserDataStore via persistAllUserData";
+
+	private static final String SPRING_SESSION = "Spring Session Redis save, ";
+
 	private RedisPersistBenchmark() {
 	}
 
@@ -59,7 +66,7 @@ public final class RedisPersistBenchmark {
 		Args args = new Args(arguments);
 		int users = args.getInt("users", 30_000);
 		int peerUsers = args.getInt("peer-users", 10_000);
-		int rounds = args.getInt("rounds", 3);
+		int rounds = args.getInt("rounds", 5);
 		List<Integer> threads = Arrays.stream(args.get("threads", "1,8,32").split(",")).map(Integer::valueOf).toList();
 		int setThreads = args.getInt("set-threads", 2);
 		int setBatch = args.getInt("set-batch", 500);
@@ -73,17 +80,71 @@ public final class RedisPersistBenchmark {
 		LettuceConnectionFactory shared = LocalServers.redisShared();
 		RedisCommandStats stats = new RedisCommandStats(redis);
 		RedisTemplate<String, Object> template = template(shared);
-		try {
-			deleteBenchmarkKeys(template);
-			double ours = only.contains("ours") ? engine(redis, stats, users, rounds, results) : Double.NaN;
-			double spring = only.contains("spring") ? springSession(template, stats, peerUsers, rounds, threads, results)
-					: Double.NaN;
-			deleteBenchmarkKeys(template);
+		RedisClient lettuce = RedisClient.create(RedisURI.builder()
+			.withHost(LocalServers.REDIS_HOST)
+			.withPort(LocalServers.REDIS_PORT)
+			.withDatabase(LocalServers.REDIS_DATABASE)
+			.build());
+		List<StatefulRedisConnection<byte[], byte[]>> lettuceConnections = new ArrayList<>();
+		deleteBenchmarkKeys(template);
+		try (EngineUsers engine = only.contains("ours")
+				? new EngineUsers(new RedisUserDataStore(redis, ENGINE_PREFIX), "user-", users, false) : null) {
+			List<Contender> contenders = new ArrayList<>();
+			if (engine != null) {
+				engine.persistAll(); // first writes: the users' records are created
+				engine.meanBatchSizeSinceLastCall();
+				contenders.add(new Contender(OURS, engine::mutateAll, engine::persistAll));
+			}
+			if (only.contains("spring")) {
+				RedisSessionRepository repository = new RedisSessionRepository(template);
+				repository.setRedisKeyNamespace(SPRING_SESSION_NAMESPACE);
+				SpringSessions<?> sessions = new SpringSessions<>(repository, peerUsers);
+				for (int count : threads) {
+					contenders.add(new Contender(SPRING_SESSION + count + " threads", () -> {
+					}, () -> sessions.saveAll(count)));
+				}
+			}
+			SetWriters writers = new SetWriters(users);
 			if (only.contains("template")) {
-				templatePipelinedSet(redis, stats, users, rounds, setThreads, setBatch, results);
+				contenders.add(new Contender("RedisTemplate pipelined SET, " + setThreads + " threads, " + setBatch
+						+ " per pipeline", writers::mutateAll, templatePipelinedSet(redis, writers, setThreads, setBatch)));
 			}
 			if (only.contains("lettuce")) {
-				lettucePipelinedSet(stats, users, rounds, setThreads, setBatch, results);
+				for (int t = 0; t < setThreads; t++) {
+					StatefulRedisConnection<byte[], byte[]> connection = lettuce.connect(ByteArrayCodec.INSTANCE);
+					connection.setAutoFlushCommands(false);
+					lettuceConnections.add(connection);
+				}
+				contenders.add(new Contender("Lettuce pipelined SET, " + setThreads + " threads, " + setBatch
+						+ " per flush", writers::mutateAll, lettucePipelinedSet(lettuceConnections, writers, setBatch)));
+			}
+			Map<String, BestRound> best = BestRound.interleaved(rounds, stats, contenders);
+			if (engine != null) {
+				results.figure("batch size", "ours: users per store call", engine.meanBatchSizeSinceLastCall(),
+						"users");
+			}
+			double ours = best.containsKey(OURS) ? best.get(OURS).report(results, OURS, users) : Double.NaN;
+			double spring = Double.NaN;
+			String springBest = null;
+			for (Contender contender : contenders) {
+				if (contender.name().startsWith(SPRING_SESSION)) {
+					double rate = Results.perSecond(peerUsers, best.get(contender.name()).nanos());
+					results.figure("sweep", contender.name(), rate, "writes/s");
+					if (Double.isNaN(spring) || rate > spring) {
+						spring = rate;
+						springBest = contender.name();
+					}
+				}
+			}
+			if (springBest != null) {
+				results.setting("springSessionBest", springBest);
+				best.get(springBest).report(results, "Spring Session: RedisSessionRepository.save, best ("
+						+ springBest.substring(SPRING_SESSION.length()) + ")", peerUsers);
+			}
+			for (Contender contender : contenders) {
+				if (!contender.name().equals(OURS) && !contender.name().startsWith(SPRING_SESSION)) {
+					best.get(contender.name()).report(results, contender.name(), users);
+				}
 			}
 			deleteBenchmarkKeys(template);
 			double limit = only.contains("redis-benchmark") ? pipelinedSetLimit(stats, results) : Double.NaN;
@@ -91,6 +152,8 @@ public final class RedisPersistBenchmark {
 			results.figure("ratio", "ours / redis-benchmark SET -P 16", ours / limit, "x");
 		}
 		finally {
+			lettuceConnections.forEach(StatefulRedisConnection::close);
+			lettuce.shutdown();
 			deleteBenchmarkKeys(template);
 			redis.destroy();
 			shared.destroy();
@@ -98,113 +161,55 @@ public final class RedisPersistBenchmark {
 		results.write();
 	}
 
-	private static double engine(LettuceConnectionFactory redis, RedisCommandStats stats, int users, int rounds,
-			Results results) {
-		try (EngineUsers engine = new EngineUsers(new RedisUserDataStore(redis, ENGINE_PREFIX), "user-", users,
-				false)) {
-			engine.persistAll(); // first writes: the users' records are created
-			engine.meanBatchSizeSinceLastCall();
-			BestRound best = BestRound.of(rounds, stats, engine::mutateAll, engine::persistAll);
-			results.figure("batch size", "ours: users per store call", engine.meanBatchSizeSinceLastCall(), "users");
-			return best.report(results, "ours: RedisUserDataStore via persistAllUserData", users);
-		}
-	}
-
-	/**
-	 * Spring Session at each thread count (each a figure of the sweep); returns the best.
-	 */
-	private static double springSession(RedisTemplate<String, Object> template, RedisCommandStats stats, int users,
-			int rounds, List<Integer> threadCounts, Results results) {
-		RedisSessionRepository repository = new RedisSessionRepository(template);
-		repository.setRedisKeyNamespace(SPRING_SESSION_NAMESPACE);
-		SpringSessions<?> sessions = new SpringSessions<>(repository, users);
-		BestRound bestOfAll = null;
-		int bestThreads = 0;
-		for (int threads : threadCounts) {
-			BestRound best = BestRound.of(rounds, stats, () -> {
-			}, () -> sessions.saveAll(threads));
-			results.figure("sweep", "Spring Session Redis save, " + threads + " threads",
-					Results.perSecond(users, best.nanos), "writes/s");
-			if (bestOfAll == null || best.nanos < bestOfAll.nanos) {
-				bestOfAll = best;
-				bestThreads = threads;
-			}
-		}
-		results.setting("springSessionBestThreads", bestThreads);
-		return bestOfAll.report(results, "Spring Session: RedisSessionRepository.save, best (" + bestThreads
-				+ " threads)", users);
-	}
-
 	/**
 	 * {@code SET} of each player's JSON (encoded in the timed part, as ours is) through
-	 * {@code RedisTemplate.executePipelined}, {@code setBatch} per pipeline, on
-	 * {@code setThreads} threads: what a write costs without any version check.
+	 * {@code RedisTemplate.executePipelined}, {@code batch} per pipeline, on {@code threads}
+	 * threads: what a write costs without any version check.
 	 */
-	private static void templatePipelinedSet(LettuceConnectionFactory redis, RedisCommandStats stats, int users,
-			int rounds, int threads, int batch, Results results) {
+	private static LongSupplier templatePipelinedSet(LettuceConnectionFactory redis, SetWriters writers, int threads,
+			int batch) {
 		RedisTemplate<byte[], byte[]> template = new RedisTemplate<>();
 		template.setConnectionFactory(redis);
 		template.setEnableDefaultSerializer(false);
 		template.afterPropertiesSet();
-		SetWriters writers = new SetWriters(users);
-		BestRound best = BestRound.of(rounds + 1, stats, writers::mutateAll,
-				() -> Parallel.timeRanges(threads, users, (from, to) -> {
-					for (int start = from; start < to; start += batch) {
-						int end = Math.min(to, start + batch);
-						int first = start;
-						template.executePipelined((RedisCallback<Object>) (connection) -> {
-							for (int i = first; i < end; i++) {
-								connection.stringCommands().set(writers.keys[i], Payload.encode(writers.players.get(i)));
-							}
-							return null;
-						});
+		int users = writers.keys.length;
+		return () -> Parallel.timeRanges(threads, users, (from, to) -> {
+			for (int start = from; start < to; start += batch) {
+				int first = start;
+				int end = Math.min(to, start + batch);
+				template.executePipelined((RedisCallback<Object>) (connection) -> {
+					for (int i = first; i < end; i++) {
+						connection.stringCommands().set(writers.keys[i], Payload.encode(writers.players.get(i)));
 					}
-				}));
-		best.report(results, "RedisTemplate pipelined SET, " + threads + " threads, " + batch + " per pipeline", users);
+					return null;
+				});
+			}
+		});
 	}
 
 	/**
 	 * The same {@code SET}s through raw Lettuce: one connection per thread, commands
 	 * buffered and flushed once per {@code batch}, then awaited.
 	 */
-	private static void lettucePipelinedSet(RedisCommandStats stats, int users, int rounds, int threads, int batch,
-			Results results) {
-		RedisClient client = RedisClient.create(RedisURI.builder()
-			.withHost(LocalServers.REDIS_HOST)
-			.withPort(LocalServers.REDIS_PORT)
-			.withDatabase(LocalServers.REDIS_DATABASE)
-			.build());
-		List<StatefulRedisConnection<byte[], byte[]>> connections = new ArrayList<>();
-		try {
-			for (int t = 0; t < threads; t++) {
-				StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
-				connection.setAutoFlushCommands(false);
-				connections.add(connection);
+	private static LongSupplier lettucePipelinedSet(List<StatefulRedisConnection<byte[], byte[]>> connections,
+			SetWriters writers, int batch) {
+		int threads = connections.size();
+		int users = writers.keys.length;
+		return () -> Parallel.timeRanges(threads, users, (from, to) -> {
+			StatefulRedisConnection<byte[], byte[]> connection = connections.get((int) ((long) from * threads / users));
+			RedisAsyncCommands<byte[], byte[]> async = connection.async();
+			for (int start = from; start < to; start += batch) {
+				int end = Math.min(to, start + batch);
+				List<RedisFuture<String>> futures = new ArrayList<>(end - start);
+				for (int i = start; i < end; i++) {
+					futures.add(async.set(writers.keys[i], Payload.encode(writers.players.get(i))));
+				}
+				connection.flushCommands();
+				if (!LettuceFutures.awaitAll(1, TimeUnit.MINUTES, futures.toArray(new RedisFuture<?>[0]))) {
+					throw new IllegalStateException("Lettuce SETs did not complete in a minute");
+				}
 			}
-			SetWriters writers = new SetWriters(users);
-			BestRound best = BestRound.of(rounds + 1, stats, writers::mutateAll,
-					() -> Parallel.timeRanges(threads, users, (from, to) -> {
-						StatefulRedisConnection<byte[], byte[]> connection = connections
-							.get((int) ((long) from * threads / users));
-						RedisAsyncCommands<byte[], byte[]> async = connection.async();
-						for (int start = from; start < to; start += batch) {
-							int end = Math.min(to, start + batch);
-							List<RedisFuture<String>> futures = new ArrayList<>(end - start);
-							for (int i = start; i < end; i++) {
-								futures.add(async.set(writers.keys[i], Payload.encode(writers.players.get(i))));
-							}
-							connection.flushCommands();
-							if (!LettuceFutures.awaitAll(1, TimeUnit.MINUTES, futures.toArray(new RedisFuture<?>[0]))) {
-								throw new IllegalStateException("Lettuce SETs did not complete in a minute");
-							}
-						}
-					}));
-			best.report(results, "Lettuce pipelined SET, " + threads + " threads, " + batch + " per flush", users);
-		}
-		finally {
-			connections.forEach(StatefulRedisConnection::close);
-			client.shutdown();
-		}
+		});
 	}
 
 	/** Keys and players for the plain {@code SET} writers. */
@@ -233,28 +238,36 @@ public final class RedisPersistBenchmark {
 	}
 
 	/**
-	 * The fastest of several timed rounds, with the Redis commands and CPU used during it.
+	 * The fastest round of a contender, with the Redis commands and CPU and this JVM's CPU
+	 * used during it.
 	 */
 	private record BestRound(long nanos, Map<String, Long> commands, double redisCpuSeconds, long jvmCpuNanos) {
 
-		static BestRound of(int rounds, RedisCommandStats stats, Runnable prepare, LongSupplier timed) {
-			BestRound best = new BestRound(Long.MAX_VALUE, Map.of(), 0, 0);
-			for (int round = 0; round < rounds; round++) {
-				prepare.run();
-				Map<String, Long> before = stats.snapshot();
-				double cpuBefore = stats.cpuSeconds();
-				long jvmBefore = Results.processCpuNanos();
-				long nanos = timed.getAsLong();
-				long jvm = Results.processCpuNanos() - jvmBefore;
-				double cpu = stats.cpuSeconds() - cpuBefore;
-				if (nanos < best.nanos) {
-					best = new BestRound(nanos, stats.since(before), cpu, jvm);
+		/**
+		 * One warm-up round of every contender, then {@code rounds} rounds of each, taking
+		 * turns; the best round of each, by name.
+		 */
+		static Map<String, BestRound> interleaved(int rounds, RedisCommandStats stats, List<Contender> contenders) {
+			Map<String, BestRound> best = new LinkedHashMap<>();
+			for (int round = 0; round <= rounds; round++) {
+				for (Contender contender : contenders) {
+					contender.prepare().run();
+					Map<String, Long> before = stats.snapshot();
+					double cpuBefore = stats.cpuSeconds();
+					long jvmBefore = Results.processCpuNanos();
+					long nanos = contender.timed().getAsLong();
+					long jvm = Results.processCpuNanos() - jvmBefore;
+					double cpu = stats.cpuSeconds() - cpuBefore;
+					BestRound current = best.get(contender.name());
+					if (round > 0 && (current == null || nanos < current.nanos)) {
+						best.put(contender.name(), new BestRound(nanos, stats.since(before), cpu, jvm));
+					}
 				}
 			}
 			return best;
 		}
 
-		/** Records writes/s, commands per write and Redis CPU per write; returns writes/s. */
+		/** Records writes/s and the costs per write; returns writes/s. */
 		double report(Results results, String name, int writes) {
 			double rate = Results.perSecond(writes, this.nanos);
 			results.figure("writes/s", name, rate, "writes/s");
