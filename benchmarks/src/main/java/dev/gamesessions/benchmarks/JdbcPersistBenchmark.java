@@ -12,6 +12,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +39,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * request threads, each save its own transaction; and a raw JDBC batch upsert of the same
  * JSON ({@code INSERT … ON CONFLICT DO UPDATE}, no version check,
  * {@code reWriteBatchedInserts=true}, one transaction per batch). The contenders take
- * turns (see {@link Contender}); for each, its best round gives writes/s, PostgreSQL CPU
+ * turns (see {@link Contender}); for each, its median round gives writes/s, PostgreSQL CPU
  * per write (all {@code postgres} processes, from {@code /proc}) and this JVM's CPU per
  * write. Every table is created under a {@code bench_} name and dropped afterwards.
  * <p>
@@ -107,7 +108,7 @@ public final class JdbcPersistBenchmark {
 				if (only.contains("raw")) {
 					contenders.add(rawBatchUpsert(rawPool, users, rawThreads, rawBatch));
 				}
-				Map<String, BestRound> best = BestRound.interleaved(rounds, contenders);
+				Map<String, Round> best = Round.interleaved(rounds, contenders);
 				if (engine != null) {
 					results.figure("batch size", "ours: users per store call", engine.meanBatchSizeSinceLastCall(),
 							"users");
@@ -190,19 +191,20 @@ public final class JdbcPersistBenchmark {
 	}
 
 	/**
-	 * The fastest round of a contender, with the PostgreSQL CPU and this JVM's CPU used
+	 * One round of a contender, with the PostgreSQL CPU and this JVM's CPU used
 	 * during it.
 	 */
-	private record BestRound(long nanos, double postgresCpuSeconds, long jvmCpuNanos) {
+	private record Round(long nanos, double postgresCpuSeconds, long jvmCpuNanos) {
 
 		private static final ServerCpu POSTGRES_CPU = new ServerCpu("postgres");
 
 		/**
 		 * One warm-up round of every contender, then {@code rounds} rounds of each, taking
-		 * turns; the best round of each, by name.
+		 * turns; the median round of each, by name (less at the mercy of a quiet or a busy
+		 * moment of the machine than the best).
 		 */
-		static Map<String, BestRound> interleaved(int rounds, List<Contender> contenders) {
-			Map<String, BestRound> best = new LinkedHashMap<>();
+		static Map<String, Round> interleaved(int rounds, List<Contender> contenders) {
+			Map<String, List<Round>> all = new LinkedHashMap<>();
 			for (int round = 0; round <= rounds; round++) {
 				for (Contender contender : contenders) {
 					contender.prepare().run();
@@ -211,13 +213,17 @@ public final class JdbcPersistBenchmark {
 					long nanos = contender.timed().getAsLong();
 					long jvm = Results.processCpuNanos() - jvmBefore;
 					double cpu = POSTGRES_CPU.seconds() - cpuBefore;
-					BestRound current = best.get(contender.name());
-					if (round > 0 && (current == null || nanos < current.nanos)) {
-						best.put(contender.name(), new BestRound(nanos, cpu, jvm));
+					if (round > 0) {
+						all.computeIfAbsent(contender.name(), (name) -> new ArrayList<>()).add(new Round(nanos, cpu, jvm));
 					}
 				}
 			}
-			return best;
+			Map<String, Round> median = new LinkedHashMap<>();
+			all.forEach((name, measured) -> {
+				measured.sort(Comparator.comparingLong(Round::nanos));
+				median.put(name, measured.get(measured.size() / 2));
+			});
+			return median;
 		}
 
 		/** Records writes/s and the costs per write; returns writes/s. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ import org.springframework.session.data.redis.RedisSessionRepository;
  * <p>
  * The contenders take turns: one warm-up round of each, then round after round of each in
  * the same order, so that whatever else the machine does falls on all of them alike. For
- * each, its best round gives writes/s, Redis commands per write ({@code INFO
+ * each, its median round gives writes/s, Redis commands per write ({@code INFO
  * commandstats}), Redis CPU per write ({@code INFO cpu}) and this JVM's CPU per write.
  * <p>
  * Options: {@code --users=30000} (ours and the pipelined SETs), {@code --peer-users=10000}
@@ -118,7 +119,7 @@ public final class RedisPersistBenchmark {
 				contenders.add(new Contender("Lettuce pipelined SET, " + setThreads + " threads, " + setBatch
 						+ " per flush", writers::mutateAll, lettucePipelinedSet(lettuceConnections, writers, setBatch)));
 			}
-			Map<String, BestRound> best = BestRound.interleaved(rounds, stats, contenders);
+			Map<String, Round> best = Round.interleaved(rounds, stats, contenders);
 			if (engine != null) {
 				results.figure("batch size", "ours: users per store call", engine.meanBatchSizeSinceLastCall(),
 						"users");
@@ -238,17 +239,18 @@ public final class RedisPersistBenchmark {
 	}
 
 	/**
-	 * The fastest round of a contender, with the Redis commands and CPU and this JVM's CPU
+	 * One round of a contender, with the Redis commands and CPU and this JVM's CPU
 	 * used during it.
 	 */
-	private record BestRound(long nanos, Map<String, Long> commands, double redisCpuSeconds, long jvmCpuNanos) {
+	private record Round(long nanos, Map<String, Long> commands, double redisCpuSeconds, long jvmCpuNanos) {
 
 		/**
 		 * One warm-up round of every contender, then {@code rounds} rounds of each, taking
-		 * turns; the best round of each, by name.
+		 * turns; the median round of each, by name (less at the mercy of a quiet or a busy
+		 * moment of the machine than the best).
 		 */
-		static Map<String, BestRound> interleaved(int rounds, RedisCommandStats stats, List<Contender> contenders) {
-			Map<String, BestRound> best = new LinkedHashMap<>();
+		static Map<String, Round> interleaved(int rounds, RedisCommandStats stats, List<Contender> contenders) {
+			Map<String, List<Round>> all = new LinkedHashMap<>();
 			for (int round = 0; round <= rounds; round++) {
 				for (Contender contender : contenders) {
 					contender.prepare().run();
@@ -258,13 +260,17 @@ public final class RedisPersistBenchmark {
 					long nanos = contender.timed().getAsLong();
 					long jvm = Results.processCpuNanos() - jvmBefore;
 					double cpu = stats.cpuSeconds() - cpuBefore;
-					BestRound current = best.get(contender.name());
-					if (round > 0 && (current == null || nanos < current.nanos)) {
-						best.put(contender.name(), new BestRound(nanos, stats.since(before), cpu, jvm));
+					if (round > 0) {
+						all.computeIfAbsent(contender.name(), (name) -> new ArrayList<>()).add(new Round(nanos, stats.since(before), cpu, jvm));
 					}
 				}
 			}
-			return best;
+			Map<String, Round> median = new LinkedHashMap<>();
+			all.forEach((name, measured) -> {
+				measured.sort(Comparator.comparingLong(Round::nanos));
+				median.put(name, measured.get(measured.size() / 2));
+			});
+			return median;
 		}
 
 		/** Records writes/s and the costs per write; returns writes/s. */
