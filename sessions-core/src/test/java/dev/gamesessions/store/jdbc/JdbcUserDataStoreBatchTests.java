@@ -53,6 +53,9 @@ class JdbcUserDataStoreBatchTests {
 				.hasSize(USERS - 5)
 				.allMatch((result) -> result.storedVersion() == 2);
 			assertOneTransactionWithOneUpsert(database, counting, 1);
+			// The pool's isolation level was read by the first batch; PostgreSQL's driver would
+			// ask the server again.
+			assertThat(counting.count("getTransactionIsolation")).isZero();
 		}
 	}
 
