@@ -59,6 +59,9 @@ public final class JdbcPersistBenchmark {
 
 	private static final String OURS = "ours: JdbcUserDataStore via persistAllUserData";
 
+	/** Ours with the encoding spread over two threads, through the public API. */
+	private static final String OURS_TWO_THREADS = "ours: JdbcUserDataStore via persistAsync() from 2 threads";
+
 	private static final String SPRING_SESSION = "Spring Session JDBC save, ";
 
 	private JdbcPersistBenchmark() {
@@ -91,6 +94,7 @@ public final class JdbcPersistBenchmark {
 					engine.persistAll(); // first writes: the users' rows are inserted
 					engine.meanBatchSizeSinceLastCall();
 					contenders.add(new Contender(OURS, engine::mutateAll, engine::persistAll));
+				contenders.add(new Contender(OURS_TWO_THREADS, engine::mutateAll, () -> engine.persistAllOn(2)));
 				}
 				if (only.contains("spring")) {
 					execute(dataSource, springSessionSchema());
@@ -114,6 +118,9 @@ public final class JdbcPersistBenchmark {
 							"users");
 				}
 				double ours = best.containsKey(OURS) ? best.get(OURS).report(results, OURS, users) : Double.NaN;
+				if (best.containsKey(OURS_TWO_THREADS)) {
+					best.get(OURS_TWO_THREADS).report(results, OURS_TWO_THREADS, users);
+				}
 				double spring = Double.NaN;
 				String springBest = null;
 				for (Contender contender : contenders) {
@@ -133,7 +140,8 @@ public final class JdbcPersistBenchmark {
 				}
 				double raw = Double.NaN;
 				for (Contender contender : contenders) {
-					if (!contender.name().equals(OURS) && !contender.name().startsWith(SPRING_SESSION)) {
+					if (!contender.name().equals(OURS) && !contender.name().equals(OURS_TWO_THREADS)
+						&& !contender.name().startsWith(SPRING_SESSION)) {
 						raw = best.get(contender.name()).report(results, contender.name(), users);
 					}
 				}
