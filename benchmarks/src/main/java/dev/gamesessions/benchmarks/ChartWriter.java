@@ -32,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ChartWriter {
 
 	/** Groups that are details of a table, not bars worth drawing. */
-	private static final Set<String> NOT_DRAWN = Set.of("error", "failed handshakes", "commands", "batch size");
+	private static final Set<String> NOT_DRAWN = Set.of("error", "failed handshakes", "commands", "batch size",
+			"commands per write", "Redis busy");
 
 	private static final int WIDTH = 1200;
 

@@ -41,11 +41,35 @@ final class LocalServers {
 		return factory;
 	}
 
+	/**
+	 * An unpooled Lettuce factory: every thread shares one native connection, Lettuce's
+	 * default and its best set-up for many threads sending single commands (Spring Session).
+	 */
+	static LettuceConnectionFactory redisShared() {
+		RedisStandaloneConfiguration server = new RedisStandaloneConfiguration(REDIS_HOST, REDIS_PORT);
+		server.setDatabase(REDIS_DATABASE);
+		LettuceConnectionFactory factory = new LettuceConnectionFactory(server);
+		factory.afterPropertiesSet();
+		factory.start();
+		return factory;
+	}
+
 	static HikariDataSource postgres() {
+		return postgres(4, false);
+	}
+
+	/**
+	 * A pool of {@code connections} connections; {@code reWriteBatchedInserts} makes the
+	 * driver send a JDBC batch of one {@code INSERT} as multi-row {@code INSERT}s.
+	 */
+	static HikariDataSource postgres(int connections, boolean reWriteBatchedInserts) {
 		HikariConfig config = new HikariConfig();
 		config.setJdbcUrl(POSTGRES_URL);
 		config.setUsername(System.getProperty("bench.postgres.user", "postgres"));
-		config.setMaximumPoolSize(4);
+		config.setMaximumPoolSize(connections);
+		if (reWriteBatchedInserts) {
+			config.addDataSourceProperty("reWriteBatchedInserts", "true");
+		}
 		return new HikariDataSource(config);
 	}
 

@@ -65,6 +65,11 @@ final class Payload {
 		map.put("coins", round);
 	}
 
+	/** The JSON form of a player, as a writer that does not use our engine would send it. */
+	static byte[] encode(Object value) {
+		return json.writeValueAsBytes(value);
+	}
+
 	static int encodedSize(Object value) {
 		return json.writeValueAsBytes(value).length;
 	}

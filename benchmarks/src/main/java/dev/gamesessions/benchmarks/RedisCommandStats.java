@@ -49,6 +49,18 @@ final class RedisCommandStats {
 		return delta;
 	}
 
+	/**
+	 * CPU seconds the Redis server has used ({@code used_cpu_sys + used_cpu_user} of
+	 * {@code INFO cpu}), all its threads.
+	 */
+	double cpuSeconds() {
+		Properties info;
+		try (RedisConnection connection = this.redis.getConnection()) {
+			info = connection.serverCommands().info("cpu");
+		}
+		return Double.parseDouble(info.getProperty("used_cpu_sys")) + Double.parseDouble(info.getProperty("used_cpu_user"));
+	}
+
 	static long total(Map<String, Long> delta) {
 		return delta.values().stream().mapToLong(Long::longValue).sum();
 	}

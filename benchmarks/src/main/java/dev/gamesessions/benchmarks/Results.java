@@ -86,6 +86,12 @@ final class Results {
 		}
 	}
 
+	/** CPU time this JVM has used, all threads, GC included. */
+	static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
+	}
+
 	static double perSecond(long count, long nanos) {
 		return count * 1e9 / nanos;
 	}

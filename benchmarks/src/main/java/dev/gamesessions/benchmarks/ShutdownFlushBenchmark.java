@@ -1,5 +1,7 @@
 package dev.gamesessions.benchmarks;
 
+import java.util.function.DoubleSupplier;
+
 import com.zaxxer.hikari.HikariDataSource;
 import dev.gamesessions.SessionManager;
 import dev.gamesessions.store.UserDataStore;
@@ -31,7 +33,8 @@ public final class ShutdownFlushBenchmark {
 		StringRedisTemplate template = new StringRedisTemplate(redis);
 		try {
 			String prefix = LocalServers.KEY_PREFIX + "shutdown:";
-			flush("Redis", new RedisUserDataStore(redis, prefix), users, results);
+			RedisCommandStats stats = new RedisCommandStats(redis);
+			flush("Redis", new RedisUserDataStore(redis, prefix), users, stats::cpuSeconds, results);
 			template.delete(template.keys(prefix + "*"));
 		}
 		finally {
@@ -43,7 +46,7 @@ public final class ShutdownFlushBenchmark {
 				JdbcSchemaInitializer.initialize(dataSource, null, JdbcPersistBenchmark.USER_TABLE,
 						JdbcPersistBenchmark.SESSION_TABLE);
 				flush("PostgreSQL", new JdbcUserDataStore(dataSource, null, JdbcPersistBenchmark.USER_TABLE), users,
-						results);
+						new ServerCpu("postgres")::seconds, results);
 			}
 			finally {
 				JdbcPersistBenchmark.dropTables(dataSource);
@@ -52,12 +55,23 @@ public final class ShutdownFlushBenchmark {
 		results.write();
 	}
 
-	private static void flush(String server, UserDataStore store, int users, Results results) {
+	/**
+	 * Times {@code close()} and records the server's and this JVM's CPU time per write
+	 * during it.
+	 */
+	private static void flush(String server, UserDataStore store, int users, DoubleSupplier serverCpuSeconds,
+			Results results) {
 		try (EngineUsers engine = new EngineUsers(store, "user-", users, true)) {
 			engine.persistAll();
 			engine.mutateAll();
 			engine.meanBatchSizeSinceLastCall();
+			double serverBefore = serverCpuSeconds.getAsDouble();
+			long jvmBefore = Results.processCpuNanos();
 			long nanos = engine.timeClose();
+			long jvm = Results.processCpuNanos() - jvmBefore;
+			double serverCpu = serverCpuSeconds.getAsDouble() - serverBefore;
+			results.figure(server + " CPU per write", "close(), " + server, serverCpu * 1e6 / users, "µs");
+			results.figure("JVM CPU per write", "close(), " + server, jvm / 1e3 / users, "µs");
 			results.figure("batch size", "users per store call during close(), " + server,
 					engine.meanBatchSizeSinceLastCall(), "users");
 			results.figure("seconds", "close() flushing " + users + " dirty users to " + server, nanos / 1e9, "s");

@@ -133,6 +133,35 @@ public abstract class UserDataStoreContractTests {
 	}
 
 	@Test
+	void batchMixingEveryKindOfWriteReportsEachAsAlone() {
+		String created = newUserId();
+		String updated = newUserId();
+		String stale = newUserId();
+		String retried = newUserId();
+		String vanished = newUserId();
+		String recreated = newUserId();
+		this.store.saveAll(List.of(new UserDataWrite(updated, "{\"n\":1}", 0), new UserDataWrite(stale, "{\"n\":1}", 0),
+				new UserDataWrite(retried, "{\"n\":1}", 0), new UserDataWrite(recreated, "{\"n\":1}", 0)));
+		this.store.saveAll(List.of(new UserDataWrite(stale, "{\"n\":2}", 1), new UserDataWrite(retried, "{\"n\":2}", 1)));
+		// Text that array literals, CSV and JSON escaping must all carry through unchanged.
+		String awkward = "{\"q\":\"\\\"}{,\\\\ NULL\",\"nl\":\"a\\nb\",\"tab\":\"\t\",\"u\":\"ü\"}";
+		List<WriteResult> results = this.store.saveAll(List.of(new UserDataWrite(created, awkward, 0),
+				new UserDataWrite(updated, "NULL", 1), new UserDataWrite(stale, "{\"n\":99}", 1),
+				new UserDataWrite(retried, "{\"n\":2}", 1), new UserDataWrite(vanished, "{}", 3),
+				new UserDataWrite(recreated, "{}", 0)));
+		assertThat(results).containsExactly(new WriteResult(created, WriteResult.Status.SAVED, 1),
+				new WriteResult(updated, WriteResult.Status.SAVED, 2), new WriteResult(stale, WriteResult.Status.CONFLICT, 2),
+				new WriteResult(retried, WriteResult.Status.SAVED, 2),
+				new WriteResult(vanished, WriteResult.Status.CONFLICT, 0),
+				new WriteResult(recreated, WriteResult.Status.CONFLICT, 1));
+		assertThat(this.store.load(created).orElseThrow().data()).isEqualTo(awkward);
+		assertThat(this.store.load(updated).orElseThrow()).isEqualTo(new StoredUserData(updated, "NULL", 2));
+		assertThat(this.store.load(stale).orElseThrow().data()).isEqualTo("{\"n\":2}");
+		assertThat(this.store.load(vanished)).isEmpty();
+		assertThat(this.store.load(recreated).orElseThrow().data()).isEqualTo("{\"n\":1}");
+	}
+
+	@Test
 	void emptyBatchReturnsNoResults() {
 		assertThat(this.store.saveAll(List.of())).isEmpty();
 	}

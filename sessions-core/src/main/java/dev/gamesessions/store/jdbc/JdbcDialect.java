@@ -58,6 +58,22 @@ public enum JdbcDialect {
 		}
 
 		@Override
+		String upsertUserDataBatch(String table) {
+			// Updates and inserts apart: an update is one index probe and a row version, where
+			// INSERT … ON CONFLICT needs a probe for the EXISTS guard and one for the conflict.
+			return "WITH w AS (SELECT w.user_id, w.expected, w.data, CAST(? AS TIMESTAMP(3)) AS updated_at "
+					+ "FROM unnest(CAST(? AS VARCHAR(256)[]), CAST(? AS BIGINT[]), CAST(? AS TEXT[])) "
+					+ "AS w (user_id, expected, data)), "
+					+ "updated AS (UPDATE " + table + " t SET version = w.expected + 1, data = w.data, format = "
+					+ JSON_FORMAT + ", updated_at = w.updated_at FROM w "
+					+ "WHERE t.user_id = w.user_id AND w.expected > 0 AND t.version = w.expected RETURNING t.user_id), "
+					+ "inserted AS (INSERT INTO " + table + " (user_id, version, data, format, updated_at) "
+					+ "SELECT w.user_id, 1, w.data, " + JSON_FORMAT + ", w.updated_at FROM w WHERE w.expected = 0 "
+					+ "ON CONFLICT (user_id) DO NOTHING RETURNING user_id) "
+					+ "SELECT user_id FROM updated UNION ALL SELECT user_id FROM inserted";
+		}
+
+		@Override
 		String upsertSessionValue(String table) {
 			return "INSERT INTO " + table + " (session_id, name, encoded_value, expires_at) VALUES (?, ?, ?, ?) "
 					+ "ON CONFLICT (session_id, name) DO UPDATE SET encoded_value = EXCLUDED.encoded_value, "
@@ -176,6 +192,17 @@ public enum JdbcDialect {
 	 * otherwise.
 	 */
 	abstract String upsertUserData(String table);
+
+	/**
+	 * The conditional upsert of {@link #upsertUserData(String)} for a whole batch in one
+	 * statement, with the parameters update time, then user ids, expected versions and data
+	 * as three arrays of the same order; its result set holds the user ids of the writes it
+	 * applied. {@code null} when the database has no such statement: the batch is then a
+	 * JDBC batch of {@link #upsertUserData(String)}.
+	 */
+	@Nullable String upsertUserDataBatch(String table) {
+		return null;
+	}
 
 	/**
 	 * An upsert of one session value, with the parameters session id, name, encoded value

@@ -26,6 +26,14 @@ final class JdbcExecutor {
 
 	private volatile @Nullable JdbcDialect dialect;
 
+	/**
+	 * The isolation level the pool's connections come with, read from the first connection
+	 * of a transaction (PostgreSQL's driver asks the server each time it is read: one round
+	 * trip per transaction saved); -1 until then. Pools restore a connection's isolation
+	 * when it is returned, so one reading holds for all.
+	 */
+	private volatile int poolIsolation = -1;
+
 	JdbcExecutor(DataSource dataSource, @Nullable JdbcDialect dialect) {
 		this.dataSource = dataSource;
 		this.dialect = dialect;
@@ -75,9 +83,13 @@ final class JdbcExecutor {
 		}
 	}
 
-	private static <T> T runInTransaction(Connection connection, SqlWork<T> work) throws SQLException {
+	private <T> T runInTransaction(Connection connection, SqlWork<T> work) throws SQLException {
 		boolean autoCommit = connection.getAutoCommit();
-		int isolation = connection.getTransactionIsolation();
+		int isolation = this.poolIsolation;
+		if (isolation < 0) {
+			isolation = connection.getTransactionIsolation();
+			this.poolIsolation = isolation;
+		}
 		if (isolation != Connection.TRANSACTION_READ_COMMITTED) {
 			// MariaDB's default, REPEATABLE READ, takes shared locks on the rows that an
 			// INSERT … SELECT reads, and concurrent upserts of one row then deadlock.

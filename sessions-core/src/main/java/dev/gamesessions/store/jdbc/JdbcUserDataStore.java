@@ -11,10 +11,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -29,10 +31,11 @@ import org.jspecify.annotations.Nullable;
  * {@link UserDataStore} in a table of a relational database, one row per user (see the
  * {@code schema-*.sql} scripts and {@link JdbcSchemaInitializer}).
  * <p>
- * {@link #saveAll(List)} sends the whole batch as one JDBC batch of the dialect's
- * conditional upsert in one transaction. Writes whose update count does not prove they
- * were applied (a version conflict, an idempotent retry, or any MariaDB insert) are
- * resolved with one {@code SELECT … WHERE user_id IN (…)} in the same transaction. Rows
+ * {@link #saveAll(List)} sends the whole batch in one transaction: on PostgreSQL as one
+ * statement whose parameters are arrays ({@code INSERT … SELECT … FROM unnest(…) … ON
+ * CONFLICT … RETURNING user_id}), elsewhere as one JDBC batch of the dialect's conditional
+ * upsert. Writes that the answer does not prove applied (a version conflict, an
+ * idempotent retry, or any MariaDB insert) are resolved with one {@code SELECT … WHERE user_id IN (…)} in the same transaction. Rows
  * are written in user-id order so that concurrent batches lock them in the same order.
  */
 public final class JdbcUserDataStore implements UserDataStore {
@@ -115,33 +118,88 @@ public final class JdbcUserDataStore implements UserDataStore {
 		LocalDateTime updatedAt = LocalDateTime.ofInstant(this.clock.instant().truncatedTo(ChronoUnit.MILLIS),
 				ZoneOffset.UTC);
 		JdbcDialect dialect = this.jdbc.dialect();
+		String batchUpsert = dialect.upsertUserDataBatch(this.table);
 		String upsert = dialect.upsertUserData(this.table);
 		Map<String, WriteResult> results = this.jdbc.inTransaction("save user data", (connection) -> {
 			Map<String, WriteResult> outcomes = new HashMap<>();
-			List<UserDataWrite> unresolved = new ArrayList<>();
-			try (PreparedStatement statement = connection.prepareStatement(upsert)) {
-				for (UserDataWrite write : ordered) {
-					statement.setString(1, write.userId());
-					statement.setLong(2, write.expectedVersion());
-					statement.setString(3, write.data());
-					statement.setObject(4, updatedAt);
-					statement.addBatch();
-				}
-				int[] counts = statement.executeBatch();
-				for (int i = 0; i < ordered.size(); i++) {
-					UserDataWrite write = ordered.get(i);
-					if (counts.length == ordered.size() && dialect.isApplied(counts[i])) {
-						outcomes.put(write.userId(), WriteResult.saved(write));
-					}
-					else {
-						unresolved.add(write);
-					}
-				}
-			}
+			List<UserDataWrite> unresolved = (batchUpsert != null)
+					? upsertInOneStatement(connection, batchUpsert, ordered, updatedAt, outcomes)
+					: upsertAsJdbcBatch(connection, upsert, dialect, ordered, updatedAt, outcomes);
 			resolve(connection, unresolved, outcomes);
 			return outcomes;
 		});
 		return writes.stream().map((write) -> results.get(write.userId())).toList();
+	}
+
+	/**
+	 * The whole batch as one statement whose parameters are arrays; the rows it answers are
+	 * the writes it applied. Returns the writes it did not apply.
+	 */
+	private static List<UserDataWrite> upsertInOneStatement(Connection connection, String sql,
+			List<UserDataWrite> ordered, LocalDateTime updatedAt, Map<String, WriteResult> outcomes)
+			throws SQLException {
+		int size = ordered.size();
+		String[] userIds = new String[size];
+		Long[] expectedVersions = new Long[size];
+		String[] data = new String[size];
+		for (int i = 0; i < size; i++) {
+			UserDataWrite write = ordered.get(i);
+			userIds[i] = write.userId();
+			expectedVersions[i] = write.expectedVersion();
+			data[i] = write.data();
+		}
+		Set<String> applied = new HashSet<>(size * 2);
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			statement.setObject(1, updatedAt);
+			statement.setArray(2, connection.createArrayOf("varchar", userIds));
+			statement.setArray(3, connection.createArrayOf("int8", expectedVersions));
+			statement.setArray(4, connection.createArrayOf("text", data));
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					applied.add(rows.getString(1));
+				}
+			}
+		}
+		List<UserDataWrite> unresolved = new ArrayList<>();
+		for (UserDataWrite write : ordered) {
+			if (applied.contains(write.userId())) {
+				outcomes.put(write.userId(), WriteResult.saved(write));
+			}
+			else {
+				unresolved.add(write);
+			}
+		}
+		return unresolved;
+	}
+
+	/**
+	 * The batch as a JDBC batch of one upsert per write; a write whose update count proves
+	 * it applied is saved. Returns the others.
+	 */
+	private static List<UserDataWrite> upsertAsJdbcBatch(Connection connection, String sql, JdbcDialect dialect,
+			List<UserDataWrite> ordered, LocalDateTime updatedAt, Map<String, WriteResult> outcomes)
+			throws SQLException {
+		List<UserDataWrite> unresolved = new ArrayList<>();
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			for (UserDataWrite write : ordered) {
+				statement.setString(1, write.userId());
+				statement.setLong(2, write.expectedVersion());
+				statement.setString(3, write.data());
+				statement.setObject(4, updatedAt);
+				statement.addBatch();
+			}
+			int[] counts = statement.executeBatch();
+			for (int i = 0; i < ordered.size(); i++) {
+				UserDataWrite write = ordered.get(i);
+				if (counts.length == ordered.size() && dialect.isApplied(counts[i])) {
+					outcomes.put(write.userId(), WriteResult.saved(write));
+				}
+				else {
+					unresolved.add(write);
+				}
+			}
+		}
+		return unresolved;
 	}
 
 	/**

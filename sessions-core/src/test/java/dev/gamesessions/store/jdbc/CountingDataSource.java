@@ -14,12 +14,12 @@ import javax.sql.DataSource;
 
 /**
  * Wraps a data source to count what the stores do with it: connections borrowed, commits,
- * and statement executions by kind.
+ * statement executions by kind, and isolation level readings (a round trip on PostgreSQL).
  */
 final class CountingDataSource {
 
 	private static final Set<String> COUNTED = Set.of("getConnection", "commit", "rollback", "executeBatch",
-			"executeQuery", "executeUpdate", "execute");
+			"executeQuery", "executeUpdate", "execute", "getTransactionIsolation");
 
 	private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
