@@ -1,6 +1,10 @@
 package dev.gamesessions.autoconfigure.websocket;
 
+import java.io.IOException;
 import java.security.Principal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
 
 import dev.gamesessions.ClientMessenger;
 import dev.gamesessions.DataCodec;
@@ -26,7 +30,10 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
  * <li>on open: the session gets a {@link ClientMessenger} (an older connection of the same
  * session is closed with {@link GameCloseStatus#TAKEN_OVER}), is started when new,
  * identified as the authenticated principal, its session data loaded
- * ({@code per-connection}), and a welcome message carries its id and resume token;</li>
+ * ({@code per-connection}), and a welcome message carries its id and resume token. The
+ * principal is identified off the connection's thread ({@link Session#identifyAsync}: it
+ * may wait for the store or for another node to let go of the player); messages that
+ * arrive meanwhile are handed to the application afterwards, in order;</li>
  * <li>per message: activity is recorded; in {@code per-message} mode session data is
  * reloaded before and saved after;</li>
  * <li>on close: the session is disconnected (persisting per the triggers, saving session
@@ -38,6 +45,8 @@ public class GameSessionWebSocketHandler extends WebSocketHandlerDecorator {
 	private static final Logger logger = LoggerFactory.getLogger(GameSessionWebSocketHandler.class);
 
 	private static final String MESSENGER_ATTRIBUTE = GameSessionWebSocketHandler.class.getName() + ".MESSENGER";
+
+	private static final String HELD_ATTRIBUTE = GameSessionWebSocketHandler.class.getName() + ".HELD";
 
 	private final GameSessionsWebSocketProperties properties;
 
@@ -92,9 +101,38 @@ public class GameSessionWebSocketHandler extends WebSocketHandlerDecorator {
 		if (session.state() == SessionState.NEW) {
 			session.start();
 		}
-		if (!identifyPrincipal(connection, session, messenger)) {
+		Principal principal = connection.getPrincipal();
+		if (principal == null || !this.properties.getIdentity().contains(IdentitySource.PRINCIPAL)
+				|| principal.getName().equals(session.userId())) {
+			ready(connection, session, messenger);
 			return;
 		}
+		// Identifying may wait for the store, or for another node to let go of the player:
+		// never on this thread. Messages arriving meanwhile wait, in order, until it is done.
+		HeldMessages held = new HeldMessages();
+		connection.getAttributes().put(HELD_ATTRIBUTE, held);
+		session.identifyAsync(principal.getName()).whenComplete((identified, failure) -> {
+			if (failure != null) {
+				Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
+						? failure.getCause() : failure;
+				logger.warn("Could not identify session {} as its principal: {}", session.maskedId(), cause.toString());
+				messenger.close(GameCloseStatus.IDENTIFY_FAILED, "Could not identify the player");
+				return;
+			}
+			try {
+				ready(connection, session, messenger);
+				held.release((message) -> handle(connection, message));
+			}
+			catch (Exception ex) {
+				logger.error("Opening the game connection of session {} failed", session.maskedId(), ex);
+				closeQuietly(connection, CloseStatus.SERVER_ERROR);
+			}
+		});
+	}
+
+	/** The rest of the opening, once the session is identified as it should be. */
+	private void ready(WebSocketSession connection, Session session, WebSocketClientMessenger messenger)
+			throws Exception {
 		if (this.properties.getMode() == WebSocketMode.PER_CONNECTION) {
 			session.data().reload();
 		}
@@ -104,21 +142,12 @@ public class GameSessionWebSocketHandler extends WebSocketHandlerDecorator {
 		super.afterConnectionEstablished(connection);
 	}
 
-	private boolean identifyPrincipal(WebSocketSession connection, Session session, ClientMessenger messenger) {
-		Principal principal = connection.getPrincipal();
-		if (principal == null || !this.properties.getIdentity().contains(IdentitySource.PRINCIPAL)
-				|| principal.getName().equals(session.userId())) {
-			return true;
-		}
-		String userId = principal.getName();
+	private static void closeQuietly(WebSocketSession connection, CloseStatus status) {
 		try {
-			session.identify(userId);
-			return true;
+			connection.close(status);
 		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not identify session {} as its principal: {}", session.maskedId(), ex.toString());
-			messenger.close(GameCloseStatus.IDENTIFY_FAILED, "Could not identify the player");
-			return false;
+		catch (IOException | RuntimeException ex) {
+			logger.debug("Could not close connection {}: {}", connection.getId(), ex.toString());
 		}
 	}
 
@@ -128,6 +157,14 @@ public class GameSessionWebSocketHandler extends WebSocketHandlerDecorator {
 		if (message instanceof PongMessage) {
 			return;
 		}
+		Object held = connection.getAttributes().get(HELD_ATTRIBUTE);
+		if (held instanceof HeldMessages waiting && waiting.hold(message)) {
+			return;
+		}
+		handle(connection, message);
+	}
+
+	private void handle(WebSocketSession connection, WebSocketMessage<?> message) throws Exception {
 		Session session = sessionOf(connection);
 		if (session.state().isEnded()) {
 			return;
@@ -159,6 +196,51 @@ public class GameSessionWebSocketHandler extends WebSocketHandlerDecorator {
 			}
 		}
 		super.afterConnectionClosed(connection, closeStatus);
+	}
+
+	/**
+	 * Messages of a connection that arrived while its session was being identified, kept
+	 * in order; no lock is held while one is handled.
+	 */
+	private static final class HeldMessages {
+
+		private @Nullable List<WebSocketMessage<?>> waiting = new ArrayList<>();
+
+		/** Keeps a message unless the connection is ready; returns whether it was kept. */
+		synchronized boolean hold(WebSocketMessage<?> message) {
+			List<WebSocketMessage<?>> list = this.waiting;
+			if (list == null) {
+				return false;
+			}
+			list.add(message);
+			return true;
+		}
+
+		/** Hands the kept messages over in order, including those arriving meanwhile. */
+		void release(MessageHandler handler) throws Exception {
+			while (true) {
+				List<WebSocketMessage<?>> batch;
+				synchronized (this) {
+					batch = this.waiting;
+					if (batch == null || batch.isEmpty()) {
+						this.waiting = null;
+						return;
+					}
+					this.waiting = new ArrayList<>();
+				}
+				for (WebSocketMessage<?> message : batch) {
+					handler.handle(message);
+				}
+			}
+		}
+
+	}
+
+	@FunctionalInterface
+	private interface MessageHandler {
+
+		void handle(WebSocketMessage<?> message) throws Exception;
+
 	}
 
 	/**

@@ -1,0 +1,129 @@
+package dev.gamesessions.autoconfigure.websocket;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import dev.gamesessions.Session;
+import dev.gamesessions.SessionManager;
+import dev.gamesessions.store.InMemoryUserDataStore;
+import dev.gamesessions.store.StoredUserData;
+import dev.gamesessions.store.UserDataStore;
+import dev.gamesessions.store.UserDataWrite;
+import dev.gamesessions.store.WriteResult;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+
+class GameSessionWebSocketHandlerTests {
+
+	private final CountDownLatch storeAnswers = new CountDownLatch(1);
+
+	private final SessionManager manager = SessionManager.builder().userDataStore(new SlowStore()).build();
+
+	private final WebSocketConnections connections = new WebSocketConnections(Duration.ofHours(1),
+			Duration.ofHours(2));
+
+	private final Recorder application = new Recorder();
+
+	private final GameSessionWebSocketHandler handler = new GameSessionWebSocketHandler(this.application,
+			new GameSessionsWebSocketProperties(), this.connections, this.manager.codec());
+
+	@AfterEach
+	void close() {
+		this.storeAnswers.countDown();
+		this.connections.destroy();
+		this.manager.close();
+	}
+
+	@Test
+	void identifyingThePrincipalNeverHoldsTheConnectionsThreadAndMessagesWaitInOrder() throws Exception {
+		Session session = this.manager.create();
+		WebSocketSession connection = connection(session, "ann");
+		// The store is slow: the connection's thread goes on at once.
+		this.handler.afterConnectionEstablished(connection);
+		this.handler.handleMessage(connection, new TextMessage("first"));
+		this.handler.handleMessage(connection, new TextMessage("second"));
+		assertThat(this.application.opened).isFalse();
+		assertThat(this.application.messages).isEmpty();
+		this.storeAnswers.countDown();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.application.messages.size() == 2);
+		assertThat(this.application.opened).isTrue();
+		assertThat(this.application.messages).containsExactly("first", "second");
+		assertThat(session.userId()).isEqualTo("ann");
+		this.handler.handleMessage(connection, new TextMessage("third"));
+		assertThat(this.application.messages).containsExactly("first", "second", "third");
+	}
+
+	private static WebSocketSession connection(Session session, String principal) {
+		Map<String, Object> attributes = new HashMap<>();
+		attributes.put(GameSessionHandshakeInterceptor.SESSION_ATTRIBUTE, session);
+		WebSocketSession connection = mock(WebSocketSession.class);
+		given(connection.getAttributes()).willReturn(attributes);
+		given(connection.getId()).willReturn("connection-1");
+		given(connection.isOpen()).willReturn(true);
+		given(connection.getPrincipal()).willReturn(() -> principal);
+		return connection;
+	}
+
+	private static final class Recorder extends TextWebSocketHandler {
+
+		volatile boolean opened;
+
+		final List<String> messages = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void afterConnectionEstablished(WebSocketSession session) {
+			this.opened = true;
+		}
+
+		@Override
+		protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+			assertThat(this.opened).isTrue();
+			this.messages.add(message.getPayload());
+		}
+
+	}
+
+	/** Loads wait until the test lets the store answer. */
+	private final class SlowStore implements UserDataStore {
+
+		private final InMemoryUserDataStore delegate = new InMemoryUserDataStore();
+
+		@Override
+		public Optional<StoredUserData> load(String userId) {
+			try {
+				GameSessionWebSocketHandlerTests.this.storeAnswers.await(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return this.delegate.load(userId);
+		}
+
+		@Override
+		public List<WriteResult> saveAll(List<UserDataWrite> writes) {
+			return this.delegate.saveAll(writes);
+		}
+
+		@Override
+		public boolean delete(String userId) {
+			return this.delegate.delete(userId);
+		}
+
+	}
+
+}
