@@ -529,7 +529,7 @@ public final class Session {
 		boolean ended;
 		try {
 			if (moveData) {
-				this.engine.sessionDataStore.rename(oldId, newId, this.engine.config.sessionDuration());
+				this.engine.sessionDataStore.rename(oldId, newId, this.engine.config.duration());
 			}
 		}
 		finally {

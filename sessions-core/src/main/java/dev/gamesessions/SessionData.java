@@ -204,7 +204,7 @@ public final class SessionData {
 			sessionId = this.session.id();
 		}
 		try {
-			this.engine.sessionDataStore.apply(sessionId, set, removedNames, this.engine.config.sessionDuration());
+			this.engine.sessionDataStore.apply(sessionId, set, removedNames, this.engine.config.duration());
 		}
 		catch (RuntimeException ex) {
 			pendingAgain(set.keySet(), removedNames);
@@ -254,7 +254,7 @@ public final class SessionData {
 	}
 
 	private Optional<Map<String, String>> load() {
-		return this.engine.sessionDataStore.load(this.session.id(), this.engine.config.sessionDuration());
+		return this.engine.sessionDataStore.load(this.session.id(), this.engine.config.duration());
 	}
 
 	private synchronized void install(Optional<Map<String, String>> stored) {

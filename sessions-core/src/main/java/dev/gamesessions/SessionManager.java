@@ -153,7 +153,7 @@ public final class SessionManager implements AutoCloseable {
 			return live;
 		}
 		SessionDataStore store = this.engine.sessionDataStore;
-		if (store.load(id, this.engine.config.sessionDuration()).isEmpty()) {
+		if (store.load(id, this.engine.config.duration()).isEmpty()) {
 			if (live != null) {
 				live.retire();
 			}
@@ -341,7 +341,7 @@ public final class SessionManager implements AutoCloseable {
 
 	private int prune(boolean inline) {
 		Instant now = this.engine.now();
-		Instant idleBefore = now.minus(this.engine.config.sessionDuration());
+		Instant idleBefore = now.minus(this.engine.config.duration());
 		boolean persist = willPersistUserDataOn(PersistTrigger.DISCONNECT);
 		int destroyed = 0;
 		for (Session session : this.engine.registry.sessions()) {

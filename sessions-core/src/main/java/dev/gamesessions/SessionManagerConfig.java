@@ -15,11 +15,11 @@ public final class SessionManagerConfig {
 
 	private static final SessionManagerConfig DEFAULTS = builder().build();
 
-	private final Set<PersistTrigger> persistTriggers;
+	private final Set<PersistTrigger> persistEvents;
 
 	private final Duration persistInterval;
 
-	private final Duration sessionDuration;
+	private final Duration duration;
 
 	private final Duration pruneFrequency;
 
@@ -29,9 +29,9 @@ public final class SessionManagerConfig {
 
 	private final int maxSessionDataBytes;
 
-	private final long userCacheLimit;
+	private final long cacheLimit;
 
-	private final Duration userCacheMaxAge;
+	private final Duration cacheMaxAge;
 
 	private final Class<?> userDataType;
 
@@ -50,15 +50,15 @@ public final class SessionManagerConfig {
 	private final Duration retryMaxBackoff;
 
 	private SessionManagerConfig(Builder builder) {
-		this.persistTriggers = Set.copyOf(builder.persistTriggers);
+		this.persistEvents = Set.copyOf(builder.persistEvents);
 		this.persistInterval = builder.persistInterval;
-		this.sessionDuration = builder.sessionDuration;
+		this.duration = builder.duration;
 		this.pruneFrequency = builder.pruneFrequency;
 		this.reconnectGrace = builder.reconnectGrace;
 		this.singleSessionPolicy = builder.singleSessionPolicy;
 		this.maxSessionDataBytes = builder.maxSessionDataBytes;
-		this.userCacheLimit = builder.userCacheLimit;
-		this.userCacheMaxAge = builder.userCacheMaxAge;
+		this.cacheLimit = builder.cacheLimit;
+		this.cacheMaxAge = builder.cacheMaxAge;
 		this.userDataType = builder.userDataType;
 		this.corruptDataPolicy = builder.corruptDataPolicy;
 		this.shutdownTimeout = builder.shutdownTimeout;
@@ -93,8 +93,8 @@ public final class SessionManagerConfig {
 	 * Moments at which user data is persisted. Default: disconnect and shutdown.
 	 * @return the triggers
 	 */
-	public Set<PersistTrigger> persistTriggers() {
-		return this.persistTriggers;
+	public Set<PersistTrigger> persistEvents() {
+		return this.persistEvents;
 	}
 
 	/**
@@ -111,8 +111,8 @@ public final class SessionManagerConfig {
 	 * Default: 6 hours.
 	 * @return the duration
 	 */
-	public Duration sessionDuration() {
-		return this.sessionDuration;
+	public Duration duration() {
+		return this.duration;
 	}
 
 	/**
@@ -155,16 +155,16 @@ public final class SessionManagerConfig {
 	 * 10000.
 	 * @return the limit
 	 */
-	public long userCacheLimit() {
-		return this.userCacheLimit;
+	public long cacheLimit() {
+		return this.cacheLimit;
 	}
 
 	/**
 	 * How long unused user data stays in the local cache. Default: 10 minutes.
 	 * @return the age
 	 */
-	public Duration userCacheMaxAge() {
-		return this.userCacheMaxAge;
+	public Duration cacheMaxAge() {
+		return this.cacheMaxAge;
 	}
 
 	/**
@@ -242,16 +242,16 @@ public final class SessionManagerConfig {
 	/**
 	 * Whether user data is persisted at a trigger.
 	 * @param trigger the trigger
-	 * @return whether it is one of {@link #persistTriggers()}
+	 * @return whether it is one of {@link #persistEvents()}
 	 */
 	public boolean persistsOn(PersistTrigger trigger) {
-		return this.persistTriggers.contains(trigger);
+		return this.persistEvents.contains(trigger);
 	}
 
 	@Override
 	public String toString() {
-		return "SessionManagerConfig{persistTriggers=" + this.persistTriggers + ", persistInterval="
-				+ this.persistInterval + ", sessionDuration=" + this.sessionDuration + ", pruneFrequency="
+		return "SessionManagerConfig{persistEvents=" + this.persistEvents + ", persistInterval="
+				+ this.persistInterval + ", duration=" + this.duration + ", pruneFrequency="
 				+ this.pruneFrequency + ", reconnectGrace=" + this.reconnectGrace + ", singleSessionPolicy="
 				+ this.singleSessionPolicy + ", maxSessionDataBytes=" + this.maxSessionDataBytes + ", userDataType="
 				+ this.userDataType.getName() + "}";
@@ -262,11 +262,11 @@ public final class SessionManagerConfig {
 	 */
 	public static final class Builder {
 
-		private Set<PersistTrigger> persistTriggers = EnumSet.of(PersistTrigger.DISCONNECT, PersistTrigger.SHUTDOWN);
+		private Set<PersistTrigger> persistEvents = EnumSet.of(PersistTrigger.DISCONNECT, PersistTrigger.SHUTDOWN);
 
 		private Duration persistInterval = Duration.ofSeconds(30);
 
-		private Duration sessionDuration = Duration.ofHours(6);
+		private Duration duration = Duration.ofHours(6);
 
 		private Duration pruneFrequency = Duration.ofMinutes(1);
 
@@ -276,9 +276,9 @@ public final class SessionManagerConfig {
 
 		private int maxSessionDataBytes = 4096;
 
-		private long userCacheLimit = 10_000;
+		private long cacheLimit = 10_000;
 
-		private Duration userCacheMaxAge = Duration.ofMinutes(10);
+		private Duration cacheMaxAge = Duration.ofMinutes(10);
 
 		private Class<?> userDataType = Map.class;
 
@@ -299,14 +299,14 @@ public final class SessionManagerConfig {
 		private Builder() {
 		}
 
-		public Builder persistTriggers(Collection<PersistTrigger> triggers) {
-			Objects.requireNonNull(triggers, "persistTriggers");
-			this.persistTriggers = triggers.isEmpty() ? EnumSet.noneOf(PersistTrigger.class) : EnumSet.copyOf(triggers);
+		public Builder persistEvents(Collection<PersistTrigger> triggers) {
+			Objects.requireNonNull(triggers, "persistEvents");
+			this.persistEvents = triggers.isEmpty() ? EnumSet.noneOf(PersistTrigger.class) : EnumSet.copyOf(triggers);
 			return this;
 		}
 
-		public Builder persistTriggers(PersistTrigger... triggers) {
-			return persistTriggers(Set.of(triggers));
+		public Builder persistEvents(PersistTrigger... triggers) {
+			return persistEvents(Set.of(triggers));
 		}
 
 		public Builder persistInterval(Duration interval) {
@@ -314,8 +314,8 @@ public final class SessionManagerConfig {
 			return this;
 		}
 
-		public Builder sessionDuration(Duration duration) {
-			this.sessionDuration = positive("sessionDuration", duration);
+		public Builder duration(Duration duration) {
+			this.duration = positive("duration", duration);
 			return this;
 		}
 
@@ -342,16 +342,16 @@ public final class SessionManagerConfig {
 			return this;
 		}
 
-		public Builder userCacheLimit(long limit) {
+		public Builder cacheLimit(long limit) {
 			if (limit < 0) {
-				throw new IllegalArgumentException("userCacheLimit must not be negative but was " + limit);
+				throw new IllegalArgumentException("cacheLimit must not be negative but was " + limit);
 			}
-			this.userCacheLimit = limit;
+			this.cacheLimit = limit;
 			return this;
 		}
 
-		public Builder userCacheMaxAge(Duration maxAge) {
-			this.userCacheMaxAge = notNegative("userCacheMaxAge", maxAge);
+		public Builder cacheMaxAge(Duration maxAge) {
+			this.cacheMaxAge = notNegative("cacheMaxAge", maxAge);
 			return this;
 		}
 

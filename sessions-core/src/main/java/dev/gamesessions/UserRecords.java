@@ -55,10 +55,10 @@ final class UserRecords {
 		this.events = events;
 		// The cache's upkeep (recording accesses, evicting) runs on the calling thread: it is
 		// short, and handing it to the common pool cost more than doing it, every release.
-		this.released = (config.userCacheLimit() > 0 && !config.userCacheMaxAge().isZero())
+		this.released = (config.cacheLimit() > 0 && !config.cacheMaxAge().isZero())
 				? Caffeine.newBuilder()
-					.maximumSize(config.userCacheLimit())
-					.expireAfterAccess(config.userCacheMaxAge())
+					.maximumSize(config.cacheLimit())
+					.expireAfterAccess(config.cacheMaxAge())
 					.executor(Runnable::run)
 					.build()
 				: null;

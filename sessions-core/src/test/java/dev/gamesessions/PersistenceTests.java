@@ -350,7 +350,7 @@ class PersistenceTests {
 	@Test
 	void shutdownWithoutTheTriggerDoesNotPersist() {
 		this.manager.close();
-		this.manager = manager(SessionManagerConfig.builder().persistTriggers(List.of()));
+		this.manager = manager(SessionManagerConfig.builder().persistEvents(List.of()));
 		data(identified(this.manager, "ira")).put("coins", 5);
 		this.manager.shutdown();
 		assertThat(this.store.stored("ira")).isNull();
@@ -397,7 +397,7 @@ class PersistenceTests {
 	@Test
 	void userCacheLimitBoundsTheReleasedUsersKept() {
 		this.manager.close();
-		this.manager = manager(SessionManagerConfig.builder().userCacheLimit(1));
+		this.manager = manager(SessionManagerConfig.builder().cacheLimit(1));
 		Session jay = identified(this.manager, "jay");
 		Object jayData = jay.userData();
 		jay.destroy(false);

@@ -191,7 +191,7 @@ class ReconnectAndPolicyTests {
 	@Test
 	void disconnectWithoutTheTriggerDoesNotPersist() {
 		this.manager.close();
-		this.manager = manager(SessionManagerConfig.builder().persistTriggers(PersistTrigger.SHUTDOWN));
+		this.manager = manager(SessionManagerConfig.builder().persistEvents(PersistTrigger.SHUTDOWN));
 		Session session = identified(this.manager, "fay");
 		session.userData(Map.class).put("coins", 1);
 		session.disconnect();

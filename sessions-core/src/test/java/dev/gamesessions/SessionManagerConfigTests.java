@@ -14,10 +14,10 @@ class SessionManagerConfigTests {
 	@Test
 	void defaultsMatchTheDocumentation() {
 		SessionManagerConfig config = SessionManagerConfig.defaults();
-		assertThat(config.persistTriggers()).containsExactlyInAnyOrder(PersistTrigger.DISCONNECT,
+		assertThat(config.persistEvents()).containsExactlyInAnyOrder(PersistTrigger.DISCONNECT,
 				PersistTrigger.SHUTDOWN);
 		assertThat(config.persistInterval()).isEqualTo(Duration.ofSeconds(30));
-		assertThat(config.sessionDuration()).isEqualTo(Duration.ofHours(6));
+		assertThat(config.duration()).isEqualTo(Duration.ofHours(6));
 		assertThat(config.pruneFrequency()).isEqualTo(Duration.ofMinutes(1));
 		assertThat(config.reconnectGrace()).isEqualTo(Duration.ofSeconds(30));
 		assertThat(config.singleSessionPolicy()).isEqualTo(SingleSessionPolicy.KICK_PREVIOUS);
@@ -34,8 +34,8 @@ class SessionManagerConfigTests {
 			.isThrownBy(() -> SessionManagerConfig.builder().persistInterval(Duration.ofSeconds(-1)))
 			.withMessage("persistInterval must not be negative but was PT-1S");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> SessionManagerConfig.builder().sessionDuration(Duration.ZERO))
-			.withMessage("sessionDuration must be positive but was PT0S");
+			.isThrownBy(() -> SessionManagerConfig.builder().duration(Duration.ZERO))
+			.withMessage("duration must be positive but was PT0S");
 		assertThatIllegalArgumentException().isThrownBy(() -> SessionManagerConfig.builder().maxSessionDataBytes(10))
 			.withMessageContaining("10");
 		assertThatIllegalArgumentException().isThrownBy(() -> SessionManagerConfig.builder().writeBatchSize(0))
@@ -56,7 +56,7 @@ class SessionManagerConfigTests {
 
 	@Test
 	void noTriggersIsAllowed() {
-		assertThat(SessionManagerConfig.builder().persistTriggers(List.of()).build().persistTriggers()).isEmpty();
+		assertThat(SessionManagerConfig.builder().persistEvents(List.of()).build().persistEvents()).isEmpty();
 	}
 
 }

@@ -45,11 +45,11 @@ final class EngineUsers implements AutoCloseable {
 	EngineUsers(UserDataStore store, String userIdPrefix, int users, boolean persistOnShutdown) {
 		this.manager = SessionManager.builder()
 			.config(SessionManagerConfig.builder()
-				.persistTriggers(persistOnShutdown ? List.of(PersistTrigger.SHUTDOWN) : List.of())
+				.persistEvents(persistOnShutdown ? List.of(PersistTrigger.SHUTDOWN) : List.of())
 				.persistInterval(Duration.ZERO)
 				.shutdownTimeout(LONG_WAIT)
 				.persistTimeout(LONG_WAIT)
-				.userCacheLimit(0)
+				.cacheLimit(0)
 				.writeConcurrency(Integer.getInteger("bench.writeConcurrency", 2))
 				.writeBatchSize(Integer.getInteger("bench.writeBatchSize", 500))
 				.build())

@@ -57,7 +57,7 @@ public class LifecycleBenchmark {
 		public void start() {
 			this.manager = SessionManager.builder()
 				.config(SessionManagerConfig.builder()
-					.persistTriggers(List.of())
+					.persistEvents(List.of())
 					.persistInterval(Duration.ZERO)
 					.reconnectGrace(Duration.ZERO)
 					.build())
@@ -109,7 +109,7 @@ public class LifecycleBenchmark {
 		@Setup(Level.Trial)
 		public void start() {
 			this.manager = SessionManager.builder()
-				.config(SessionManagerConfig.builder().persistTriggers(List.of()).persistInterval(Duration.ZERO).build())
+				.config(SessionManagerConfig.builder().persistEvents(List.of()).persistInterval(Duration.ZERO).build())
 				.build();
 			for (int i = 0; i < this.listeners; i++) {
 				this.manager.addListener((event) -> this.delivered++);

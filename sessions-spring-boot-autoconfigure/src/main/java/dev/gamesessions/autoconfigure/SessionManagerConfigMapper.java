@@ -22,7 +22,7 @@ final class SessionManagerConfigMapper {
 		SessionManagerConfig.Builder builder = SessionManagerConfig.builder();
 		PropertyMapper map = PropertyMapper.get();
 		GameSessionsProperties.Persistence persistence = properties.getPersistence();
-		map.from(persistence::getEvents).to(checked("persistence.events", builder::persistTriggers));
+		map.from(persistence::getEvents).to(checked("persistence.events", builder::persistEvents));
 		map.from(persistence::getInterval).to(checked("persistence.interval", builder::persistInterval));
 		map.from(persistence::getShutdownTimeout)
 			.to(checked("persistence.shutdown-timeout", builder::shutdownTimeout));
@@ -33,14 +33,14 @@ final class SessionManagerConfigMapper {
 		map.from(persistence::getInitialBackoff)
 			.to(checked("persistence.initial-backoff", builder::retryInitialBackoff));
 		map.from(persistence::getMaxBackoff).to(checked("persistence.max-backoff", builder::retryMaxBackoff));
-		map.from(properties::getDuration).to(checked("duration", builder::sessionDuration));
+		map.from(properties::getDuration).to(checked("duration", builder::duration));
 		map.from(properties::getPruneFrequency).to(checked("prune-frequency", builder::pruneFrequency));
 		map.from(properties::getSingleSession).to(checked("single-session", builder::singleSessionPolicy));
 		map.from(properties.getReconnect()::getGrace).to(checked("reconnect.grace", builder::reconnectGrace));
 		map.from(properties.getSessionData()::getMaxSize)
 			.to(checked("session-data.max-size", (size) -> builder.maxSessionDataBytes(Math.toIntExact(size.toBytes()))));
-		map.from(properties.getCache()::getLimit).to(checked("cache.limit", builder::userCacheLimit));
-		map.from(properties.getCache()::getMaxAge).to(checked("cache.max-age", builder::userCacheMaxAge));
+		map.from(properties.getCache()::getLimit).to(checked("cache.limit", builder::cacheLimit));
+		map.from(properties.getCache()::getMaxAge).to(checked("cache.max-age", builder::cacheMaxAge));
 		map.from(properties.getUserData()::getType).to(checked("user-data.type", builder::userDataType));
 		map.from(properties.getUserData()::getOnCorrupt)
 			.to(checked("user-data.on-corrupt", builder::corruptDataPolicy));

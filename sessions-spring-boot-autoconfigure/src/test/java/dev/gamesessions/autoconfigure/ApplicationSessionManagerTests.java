@@ -52,7 +52,7 @@ class ApplicationSessionManagerTests {
 			.run((context) -> {
 				SessionManager manager = context.getBean(SessionManager.class);
 				assertThat(manager).isSameAs(context.getBean("sessionManager"));
-				assertThat(manager.config().sessionDuration()).isEqualTo(Duration.ofHours(2));
+				assertThat(manager.config().duration()).isEqualTo(Duration.ofHours(2));
 				playOneSession(manager);
 				assertThat(manager.findByUserId("p1")).hasValueSatisfying(
 						(session) -> assertThat(session.createdAt()).isEqualTo(GAME_START));

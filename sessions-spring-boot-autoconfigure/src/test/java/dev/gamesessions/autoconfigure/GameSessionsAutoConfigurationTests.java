@@ -54,10 +54,10 @@ class GameSessionsAutoConfigurationTests {
 				.hasSingleBean(JacksonDataCodec.class)
 				.hasSingleBean(SessionManagerLifecycle.class);
 			SessionManagerConfig config = context.getBean(SessionManager.class).config();
-			assertThat(config.persistTriggers()).containsExactlyInAnyOrder(PersistTrigger.DISCONNECT,
+			assertThat(config.persistEvents()).containsExactlyInAnyOrder(PersistTrigger.DISCONNECT,
 					PersistTrigger.SHUTDOWN);
 			assertThat(config.persistInterval()).isEqualTo(Duration.ofSeconds(30));
-			assertThat(config.sessionDuration()).isEqualTo(Duration.ofHours(6));
+			assertThat(config.duration()).isEqualTo(Duration.ofHours(6));
 			assertThat(config.maxSessionDataBytes()).isEqualTo(4096);
 		});
 		assertThat(output).contains("Game sessions keep user data in memory")
@@ -79,7 +79,7 @@ class GameSessionsAutoConfigurationTests {
 					"game.sessions.user-data.on-corrupt=reset")
 			.run((context) -> {
 				SessionManagerConfig config = context.getBean(SessionManager.class).config();
-				assertThat(config.persistTriggers()).containsExactly(PersistTrigger.SHUTDOWN);
+				assertThat(config.persistEvents()).containsExactly(PersistTrigger.SHUTDOWN);
 				assertThat(config.persistInterval()).isEqualTo(Duration.ofSeconds(5));
 				assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(3));
 				assertThat(config.persistTimeout()).isEqualTo(Duration.ofSeconds(2));
@@ -87,13 +87,13 @@ class GameSessionsAutoConfigurationTests {
 				assertThat(config.writeConcurrency()).isEqualTo(3);
 				assertThat(config.retryInitialBackoff()).isEqualTo(Duration.ofMillis(20));
 				assertThat(config.retryMaxBackoff()).isEqualTo(Duration.ofSeconds(1));
-				assertThat(config.sessionDuration()).isEqualTo(Duration.ofHours(2));
+				assertThat(config.duration()).isEqualTo(Duration.ofHours(2));
 				assertThat(config.pruneFrequency()).isEqualTo(Duration.ofSeconds(30));
 				assertThat(config.reconnectGrace()).isEqualTo(Duration.ofSeconds(45));
 				assertThat(config.singleSessionPolicy()).isEqualTo(SingleSessionPolicy.REJECT_NEW);
 				assertThat(config.maxSessionDataBytes()).isEqualTo(8192);
-				assertThat(config.userCacheLimit()).isEqualTo(50);
-				assertThat(config.userCacheMaxAge()).isEqualTo(Duration.ofMinutes(1));
+				assertThat(config.cacheLimit()).isEqualTo(50);
+				assertThat(config.cacheMaxAge()).isEqualTo(Duration.ofMinutes(1));
 				assertThat(config.userDataType()).isEqualTo(Player.class);
 				assertThat(config.corruptDataPolicy()).isEqualTo(CorruptDataPolicy.RESET);
 			});
@@ -102,7 +102,7 @@ class GameSessionsAutoConfigurationTests {
 	@Test
 	void emptyEventsListDisablesTriggers() {
 		this.contextRunner.withPropertyValues("game.sessions.persistence.events=")
-			.run((context) -> assertThat(context.getBean(SessionManager.class).config().persistTriggers()).isEmpty());
+			.run((context) -> assertThat(context.getBean(SessionManager.class).config().persistEvents()).isEmpty());
 	}
 
 	@Test

@@ -29,7 +29,7 @@ class PropertyDefaultsTests {
 				compared.add(accessor.getName());
 			}
 		}
-		assertThat(compared).contains("persistTriggers", "sessionDuration", "userCacheLimit", "writeBatchSize");
+		assertThat(compared).contains("persistEvents", "duration", "cacheLimit", "writeBatchSize");
 	}
 
 }

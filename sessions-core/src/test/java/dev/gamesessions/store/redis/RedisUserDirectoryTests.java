@@ -65,7 +65,7 @@ abstract class RedisUserDirectoryTests {
 				.singleSessionPolicy(policy)
 				.persistInterval(Duration.ZERO)
 				.persistTimeout(persistTimeout)
-				.userCacheLimit(0)
+				.cacheLimit(0)
 				.build())
 			.userDataStore(store.apply(userDataStore()))
 			.userDirectory(directory)

@@ -59,7 +59,7 @@ class EngineTests {
 		// @formatter:off
 SessionManager manager = SessionManager.builder()
     .config(SessionManagerConfig.builder()
-        .persistTriggers(PersistTrigger.DISCONNECT, PersistTrigger.SHUTDOWN)
+        .persistEvents(PersistTrigger.DISCONNECT, PersistTrigger.SHUTDOWN)
         .persistInterval(Duration.ofSeconds(30))
         .userDataType(Player.class)
         .build())
