@@ -381,6 +381,17 @@ public final class SessionManager implements AutoCloseable {
 		return this.engine.dispatcher.add(EventDispatcher.typed(type, listener));
 	}
 
+	/**
+	 * Registers an observer of the persister's batches, as
+	 * {@link Builder#persistenceObserver(PersistenceObserver)} does at build time (metrics,
+	 * for a manager built elsewhere). It is called on the writer threads.
+	 * @param observer the observer
+	 * @return a subscription that removes it
+	 */
+	public Subscription addPersistenceObserver(PersistenceObserver observer) {
+		return this.engine.persister.addObserver(observer);
+	}
+
 	// Settings
 
 	/**

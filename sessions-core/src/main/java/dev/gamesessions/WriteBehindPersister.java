@@ -42,7 +42,8 @@ final class WriteBehindPersister {
 
 	private final SessionManagerConfig config;
 
-	private final PersistenceObserver observer;
+	/** The builder's observer and those added later; called on the writer threads. */
+	private final List<PersistenceObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
 	private final Consumer<SessionEvent> events;
 
@@ -90,7 +91,9 @@ final class WriteBehindPersister {
 			Consumer<SessionEvent> events, Clock clock, Ticker ticker) {
 		this.store = store;
 		this.config = config;
-		this.observer = observer;
+		if (observer != PersistenceObserver.NONE) {
+			this.observers.add(observer);
+		}
 		this.events = events;
 		this.clock = clock;
 		this.ticker = ticker;
@@ -127,6 +130,12 @@ final class WriteBehindPersister {
 			}
 		}
 		return write.future;
+	}
+
+	Subscription addObserver(PersistenceObserver observer) {
+		java.util.Objects.requireNonNull(observer, "observer");
+		this.observers.add(observer);
+		return () -> this.observers.remove(observer);
 	}
 
 	/** Checks this node still holds its users before each batch (with a directory). */
@@ -361,7 +370,9 @@ final class WriteBehindPersister {
 				this.failed.incrementAndGet();
 			}
 		}
-		this.observer.batchWritten(batch.size(), batch.size() - conflicts, conflicts, nanos);
+		for (PersistenceObserver observer : this.observers) {
+			observer.batchWritten(batch.size(), batch.size() - conflicts, conflicts, nanos);
+		}
 		synchronized (this.lock) {
 			this.consecutiveFailures = 0;
 			this.nextAttemptNanos = 0;
@@ -420,7 +431,9 @@ final class WriteBehindPersister {
 	private void failedBatch(List<PendingWrite> batch, RuntimeException ex, long nanos) {
 		this.lastFailure = ex;
 		this.lastFailureAt = this.clock.instant();
-		this.observer.batchFailed(batch.size(), ex, nanos);
+		for (PersistenceObserver observer : this.observers) {
+			observer.batchFailed(batch.size(), ex, nanos);
+		}
 		List<PendingWrite> firstFailures = new ArrayList<>();
 		int failures;
 		synchronized (this.lock) {

@@ -22,11 +22,12 @@ import org.springframework.context.ApplicationEventPublisher;
  * Attaches what the starter wires around a manager to every {@link SessionManager} bean,
  * the auto-configured one or the application's own: the bridge to application events and
  * every {@link SessionListener} bean (among them the WebSocket connections that close on
- * kicks, and the metrics). Runs once every singleton exists, so a listener bean may itself
- * depend on the manager.
+ * kicks, and the metrics), and to a manager not built from the auto-configured builder
+ * every {@link PersistenceObserver} bean. Runs once every singleton exists, so a listener
+ * bean may itself depend on the manager.
  * <p>
- * What only a {@link SessionManager.Builder} can take (settings, stores, persistence
- * observers, the cluster's user directory, customizers) reaches an application's manager
+ * What only a {@link SessionManager.Builder} can take (settings, stores, the cluster's user
+ * directory, customizers) reaches an application's manager
  * only when it is built from the auto-configured builder; otherwise a warning names what
  * is missing.
  */
@@ -54,6 +55,12 @@ final class SessionManagerAttachments implements SmartInitializingSingleton {
 			SessionManager manager = this.beanFactory.getBean(name, SessionManager.class);
 			manager.addListener(new ApplicationEventBridge(this.publisher));
 			listeners.forEach(manager::addListener);
+			if (!AUTO_CONFIGURED_MANAGER.equals(name) && !isBuiltFromBuilderBean(name)) {
+				// Built by hand: the persistence observers (metrics) attach like listeners do.
+				this.beanFactory.getBeanProvider(PersistenceObserver.class)
+					.orderedStream()
+					.forEach(manager::addPersistenceObserver);
+			}
 			if (!AUTO_CONFIGURED_MANAGER.equals(name)) {
 				describeApplicationManager(name, manager);
 			}
@@ -71,15 +78,14 @@ final class SessionManagerAttachments implements SmartInitializingSingleton {
 		missing.add("the game.sessions.* engine settings and the UserDataStore, SessionDataStore and DataCodec beans");
 		beansOfType(UserDataFactory.class, "the UserDataFactory bean %s", missing);
 		beansOfType(SessionManagerCustomizer.class, "the SessionManagerCustomizer beans %s", missing);
-		beansOfType(PersistenceObserver.class,
-				"the PersistenceObserver beans %s (the game.sessions.persist.* metrics among them)", missing);
 		beansOfType(UserDirectory.class,
 				"the UserDirectory bean %s (without it the single-session policy, locate and kick see this node only)",
 				missing);
 		logger.warn("Game sessions: the SessionManager bean '{}' was not built from the auto-configured "
 				+ "SessionManager.Builder, so unless it was given them by hand it lacks: {}. Take a SessionManager.Builder "
 				+ "parameter in its @Bean method and build from it to keep them (application events, SessionListener "
-				+ "beans, WebSocket connection closing, health and the endpoint work either way).", name,
+				+ "and PersistenceObserver beans, WebSocket connection closing, metrics, health and the endpoint work "
+				+ "either way).", name,
 				String.join("; ", missing));
 	}
 
