@@ -36,7 +36,7 @@ function handle(message) {
     case 'session': welcome(message); break;
     case 'state': showState(message); break;
     case 'purchased': showNotice('Bought a ' + message.item + ': saved, ' + message.coins + ' coins left'); break;
-    case 'players': showPlayers(message.players); break;
+    case 'players': showPlayers(message.players, message.online); break;
     case 'event': logEvent(message.text); break;
     case 'error': showNotice(message.text, true); break;
   }
@@ -103,21 +103,29 @@ function showState(state) {
   }));
 }
 
-function showPlayers(players) {
+// The server sends the highest players (at most 50) and how many are online in all.
+function showPlayers(players, count) {
   online = players;
   const list = $('players');
   if (!players.length) {
     list.innerHTML = '<li class="muted">nobody yet</li>';
     return;
   }
-  list.replaceChildren(...players.map((player) => {
+  const lines = players.map((player) => {
     const line = document.createElement('li');
     line.dataset.name = player.name;
     line.textContent = player.name + ' · level ' + player.level
         + (player.name === me ? ' (you)' : '') + (player.away ? ' (away)' : '');
     line.className = player.away ? 'away' : '';
     return line;
-  }));
+  });
+  if (count > players.length) {
+    const more = document.createElement('li');
+    more.className = 'muted';
+    more.textContent = 'and ' + (count - players.length) + ' more';
+    lines.push(more);
+  }
+  list.replaceChildren(...lines);
 }
 
 function logEvent(text) {

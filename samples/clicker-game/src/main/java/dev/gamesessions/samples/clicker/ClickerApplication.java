@@ -9,11 +9,13 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * The clicker game: run it and open the page it names.
  */
 @SpringBootApplication
+@EnableScheduling
 public class ClickerApplication {
 
 	private static final Logger logger = LoggerFactory.getLogger(ClickerApplication.class);

@@ -48,7 +48,8 @@ class ClickerGame implements GameMessageHandler {
 	public void handleMessage(Session session, String message) {
 		Messages.Command command = this.codec.decode(message, Messages.Command.class);
 		switch (Objects.requireNonNullElse(command.type(), "")) {
-			case "sync" -> {
+			case "sync" -> {   // a page showing the game: the event log and players list from now on
+				this.lobby.watch(session);
 				sendState(session);
 				send(session, this.lobby.players());
 			}

@@ -1,8 +1,13 @@
 package dev.gamesessions.samples.clicker;
 
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.gamesessions.ClientMessenger;
 import dev.gamesessions.Session;
@@ -14,28 +19,46 @@ import dev.gamesessions.autoconfigure.event.SessionIdentifiedEvent;
 import dev.gamesessions.autoconfigure.event.SessionReconnectedEvent;
 
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Everyone connected: sends a message to every page, and keeps the online players list up
- * to date on each page as players log in, drop, return, leave and level up.
+ * The pages that show the game (those that sent {@code sync}): they get the event log and
+ * the online players list.
+ * <p>
+ * The players list costs a message per page, not one per page per change: changes only
+ * mark it stale, and twice a second a stale list goes out once to every page, with the
+ * {@value #SHOWN} highest players and the number online. With a thousand players logging in
+ * at once, that is a thousand messages a second, not a million.
  */
 @Component
 class Lobby {
 
+	/** How many players the list names; the rest are counted. */
+	static final int SHOWN = 50;
+
 	private final SessionManager sessions;
+
+	private final Set<Session> pages = ConcurrentHashMap.newKeySet();
+
+	private final AtomicBoolean stale = new AtomicBoolean();
 
 	Lobby(SessionManager sessions) {
 		this.sessions = sessions;
 	}
 
+	/** A page that shows the game: from now on it gets the event log and the players list. */
+	void watch(Session session) {
+		this.pages.add(session);
+	}
+
 	/**
-	 * Sends a message to every connected page.
+	 * Sends a message to every page.
 	 * @param message the message, sent as JSON
 	 */
 	void broadcast(Object message) {
-		for (Session session : this.sessions.sessions()) {
-			ClientMessenger client = session.client();
+		for (Session page : this.pages) {
+			ClientMessenger client = page.client();
 			if (client != null) {
 				client.sendJson(message);
 			}
@@ -43,7 +66,7 @@ class Lobby {
 	}
 
 	/**
-	 * The players online, by name.
+	 * The players online: the highest {@value #SHOWN}, and how many there are.
 	 * @return the players message
 	 */
 	Messages.Players players() {
@@ -55,19 +78,32 @@ class Lobby {
 						(one, other) -> one.away() ? other : one);
 			}
 		}
-		return new Messages.Players(byName.values().stream()
-			.sorted(Comparator.comparing(Messages.OnlinePlayer::level).reversed())
-			.toList());
+		List<Messages.OnlinePlayer> highest = new ArrayList<>(byName.values());
+		highest.sort(Comparator.comparing(Messages.OnlinePlayer::level).reversed());
+		return new Messages.Players(highest.subList(0, Math.min(SHOWN, highest.size())), byName.size());
 	}
 
-	/** Sends the players list to every page; also called on a level-up. */
+	/** Marks the players list stale (a login, a drop, a return, a level-up). */
 	void playersChanged() {
-		broadcast(players());
+		this.stale.set(true);
 	}
 
-	@EventListener({ SessionIdentifiedEvent.class, SessionDisconnectedEvent.class, SessionReconnectedEvent.class,
-			SessionDestroyedEvent.class })
+	/** Sends a stale players list to every page, at most twice a second. */
+	@Scheduled(fixedDelay = 500)
+	void sendPlayersWhenStale() {
+		if (this.stale.getAndSet(false)) {
+			broadcast(players());
+		}
+	}
+
+	@EventListener({ SessionIdentifiedEvent.class, SessionDisconnectedEvent.class, SessionReconnectedEvent.class })
 	void onPresenceChanged() {
+		playersChanged();
+	}
+
+	@EventListener
+	void onDestroyed(SessionDestroyedEvent event) {
+		this.pages.remove(event.getSession());
 		playersChanged();
 	}
 

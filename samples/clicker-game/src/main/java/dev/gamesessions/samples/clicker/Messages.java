@@ -61,15 +61,16 @@ final class Messages {
 	}
 
 	/**
-	 * Who is online, sent to everyone when it changes.
+	 * Who is online, sent to every page at most twice a second when it changed.
 	 *
 	 * @param type {@code players}
-	 * @param players the players, by name
+	 * @param players the highest players, by level
+	 * @param online how many players are online in all
 	 */
-	record Players(String type, List<OnlinePlayer> players) {
+	record Players(String type, List<OnlinePlayer> players, int online) {
 
-		Players(List<OnlinePlayer> players) {
-			this("players", players);
+		Players(List<OnlinePlayer> players, int online) {
+			this("players", players, online);
 		}
 
 	}

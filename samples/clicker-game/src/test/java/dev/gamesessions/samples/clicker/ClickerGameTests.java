@@ -123,7 +123,8 @@ class ClickerGameTests {
 			second.await("event", (event) -> event.get("text").asString()
 				.equals("fay kicked: Logged in from another session"));
 			second.send("{\"type\":\"sync\"}");
-			assertThat(second.await("state").get("name").asString()).isEqualTo("fay");
+			assertThat(second.await("state", (state) -> !state.get("name").isNull()).get("name").asString())
+				.isEqualTo("fay");
 		}
 	}
 

@@ -41,8 +41,11 @@ final class GameClient implements WebSocket.Listener, AutoCloseable {
 		this.socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, this).join();
 	}
 
+	/** Connects and, like the page, asks for the game's state, event log and players list. */
 	static GameClient connect(int port, String query) {
-		return new GameClient(URI.create("ws://localhost:" + port + "/play" + query));
+		GameClient client = new GameClient(URI.create("ws://localhost:" + port + "/play" + query));
+		client.send("{\"type\":\"sync\"}");
+		return client;
 	}
 
 	@Override
