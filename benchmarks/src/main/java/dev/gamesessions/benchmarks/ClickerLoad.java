@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Players of the clicker sample, over real WebSocket connections (the JDK's client), all
- * connecting at once: each logs in as {@code load-<n>}, then clicks at a fixed rate for a
- * while; a click counts as answered when its {@code state} message arrives.
+ * connecting at once: each logs in as {@code load-<n>}, then, once logged in, clicks at a
+ * fixed rate for a while; a click counts as answered when its {@code state} message arrives.
  * <p>
  * {@code java -cp … dev.gamesessions.benchmarks.ClickerLoad ws://127.0.0.1:8080/play
  * <players> <clicks per player> <millis between clicks>}. Prints one summary line:
@@ -50,10 +50,13 @@ public final class ClickerLoad {
 					done.countDown();
 					return;
 				}
+				// Clicks start once the login is answered, so each one is a logged-in player's.
+				player.onLoggedIn(() -> {
+					for (int c = 1; c <= clicks; c++) {
+						clock.schedule(() -> player.click(socket), c * intervalMillis, TimeUnit.MILLISECONDS);
+					}
+				});
 				socket.sendText("{\"type\":\"login\",\"name\":\"" + player.name + "\"}", true);
-				for (int c = 1; c <= clicks; c++) {
-					clock.schedule(() -> player.click(socket), c * intervalMillis, TimeUnit.MILLISECONDS);
-				}
 			});
 		}
 		boolean finished = done.await(clicks * intervalMillis + 120_000, TimeUnit.MILLISECONDS);
@@ -77,7 +80,7 @@ public final class ClickerLoad {
 
 		private final int clicks;
 
-		private final AtomicInteger loggedIn;
+		private final AtomicInteger loggedInCount;
 
 		private final AtomicLong answered;
 
@@ -97,11 +100,18 @@ public final class ClickerLoad {
 
 		private boolean counted;
 
+		private volatile Runnable loggedIn = () -> {
+		};
+
+		void onLoggedIn(Runnable action) {
+			this.loggedIn = action;
+		}
+
 		Player(String name, int clicks, AtomicInteger loggedIn, AtomicLong answered,
 				ConcurrentLinkedQueue<Long> roundTrips, ConcurrentLinkedQueue<Integer> closeCodes, CountDownLatch done) {
 			this.name = name;
 			this.clicks = clicks;
-			this.loggedIn = loggedIn;
+			this.loggedInCount = loggedIn;
 			this.answered = answered;
 			this.roundTrips = roundTrips;
 			this.closeCodes = closeCodes;
@@ -122,7 +132,8 @@ public final class ClickerLoad {
 				if (message.contains("\"type\":\"state\"") && message.contains("\"name\":\"" + this.name + "\"")) {
 					if (!this.identified) {
 						this.identified = true;
-						this.loggedIn.incrementAndGet();
+						this.loggedInCount.incrementAndGet();
+						this.loggedIn.run();
 					}
 					else {
 						Long sentAt = this.sent.poll();
