@@ -3,11 +3,17 @@ package dev.gamesessions.autoconfigure.websocket;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 
 import dev.gamesessions.ClientMessenger;
@@ -16,8 +22,12 @@ import dev.gamesessions.Session;
 import dev.gamesessions.SessionEvent;
 import dev.gamesessions.SessionListener;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.WebSocketSession;
 
@@ -33,8 +43,17 @@ import org.springframework.web.socket.WebSocketSession;
  * the node being pinged in one burst: with 12,000 connections such a burst held up other
  * messages for about a second, and pinging every connection every heartbeat added, at
  * 24,000 connections and the default 25 s, about 960 pings and pongs a second.
+ * <p>
+ * When the application stops, before the web server does, every connection is closed with
+ * 1001 (going away), so that players' pages know the server is restarting rather than
+ * seeing the connection drop (1006); this takes at most two seconds.
  */
-public class WebSocketConnections implements SessionListener, DisposableBean {
+public class WebSocketConnections implements SessionListener, SmartLifecycle, DisposableBean {
+
+	/** How long closing every connection may hold up the shutdown. */
+	private static final long CLOSE_ALL_MILLIS = 2_000;
+
+	private static final Logger logger = LoggerFactory.getLogger(WebSocketConnections.class);
 
 	static final int TICKS_PER_HEARTBEAT = 100;
 
@@ -162,6 +181,64 @@ public class WebSocketConnections implements SessionListener, DisposableBean {
 		}
 		catch (IOException ex) {
 			// Already gone.
+		}
+	}
+
+	private volatile boolean running;
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/** Stops before the web server's graceful shutdown (a higher phase stops first). */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		List<Connection> open = List.copyOf(this.connections.values());
+		if (open.isEmpty()) {
+			return;
+		}
+		// In parallel and bounded: a player who does not read must not hold up the shutdown.
+		ExecutorService closers = Executors.newFixedThreadPool(Math.min(4, open.size()), (runnable) -> {
+			Thread thread = new Thread(runnable, "game-sessions-close");
+			thread.setDaemon(true);
+			return thread;
+		});
+		try {
+			CompletableFuture<?>[] closing = open.stream()
+				.map((connection) -> CompletableFuture.runAsync(() -> goingAway(connection), closers))
+				.toArray(CompletableFuture[]::new);
+			CompletableFuture.allOf(closing).get(CLOSE_ALL_MILLIS, TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			logger.debug("Not every connection closed in time at shutdown: {}", ex.toString());
+		}
+		finally {
+			closers.shutdownNow();
+		}
+	}
+
+	private static void goingAway(Connection connection) {
+		ClientMessenger client = connection.session.client();
+		if (client != null) {
+			client.close(CloseStatus.GOING_AWAY.getCode(), "Server shutting down");
+		}
+		else {
+			closeQuietly(connection.socket);
 		}
 	}
 

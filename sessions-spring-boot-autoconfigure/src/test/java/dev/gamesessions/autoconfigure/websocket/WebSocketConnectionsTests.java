@@ -12,6 +12,7 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.WebSocketSession;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
@@ -103,6 +104,25 @@ class WebSocketConnectionsTests {
 			connections.beat(between + 2 * heartbeat.toNanos());
 			verify(early, times(2)).sendMessage(any(PingMessage.class));
 			verify(late).sendMessage(any(PingMessage.class));
+		}
+		finally {
+			connections.destroy();
+		}
+	}
+
+	@Test
+	void stoppingTheApplicationClosesEveryConnectionWithGoingAway() throws Exception {
+		WebSocketConnections connections = new WebSocketConnections(Duration.ofHours(1), Duration.ofHours(2));
+		try {
+			WebSocketSession first = socket("first");
+			WebSocketSession second = socket("second");
+			connections.opened(first, messengerSession(first));
+			connections.opened(second, messengerSession(second));
+			connections.start();
+			connections.stop();
+			verify(first).close(new CloseStatus(1001, "Server shutting down"));
+			verify(second).close(new CloseStatus(1001, "Server shutting down"));
+			assertThat(connections.isRunning()).isFalse();
 		}
 		finally {
 			connections.destroy();
