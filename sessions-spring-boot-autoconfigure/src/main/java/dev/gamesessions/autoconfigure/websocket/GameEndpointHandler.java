@@ -1,5 +1,9 @@
 package dev.gamesessions.autoconfigure.websocket;
 
+import java.util.concurrent.TimeUnit;
+
+import dev.gamesessions.DataCodecException;
+import dev.gamesessions.IllegalSessionStateException;
 import dev.gamesessions.Session;
 import dev.gamesessions.autoconfigure.event.SessionMessageEvent;
 import org.jspecify.annotations.Nullable;
@@ -16,10 +20,18 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
  * The handler of the auto-registered endpoint: hands each text message to the
  * application's {@link GameMessageHandler}, or publishes it as a
  * {@link SessionMessageEvent} when there is none. Binary messages are refused.
+ * <p>
+ * What the handler throws is logged by whose fault it is: a {@link DataCodecException}
+ * (the player's message could not be decoded) as one WARN line without a stack trace, at
+ * most every ten seconds for the node, counting the others; an
+ * {@link IllegalSessionStateException} (a message racing its session's end) at DEBUG;
+ * anything else at ERROR with its stack trace. The connection stays open.
  */
 class GameEndpointHandler extends TextWebSocketHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(GameEndpointHandler.class);
+
+	private static final ClientMistakes mistakes = new ClientMistakes(logger, 10, TimeUnit.SECONDS);
 
 	private final @Nullable GameMessageHandler messageHandler;
 
@@ -41,6 +53,15 @@ class GameEndpointHandler extends TextWebSocketHandler {
 			else {
 				this.publisher.publishEvent(new SessionMessageEvent(session, text));
 			}
+		}
+		catch (DataCodecException ex) {
+			// The player sent something the game cannot read: their mistake, not a fault here.
+			mistakes.report("Unreadable message from session " + session.maskedId() + " ("
+					+ text.length() + " characters): " + ex.getMessage());
+		}
+		catch (IllegalSessionStateException ex) {
+			// A message racing its session's end or a change of state: expected under load.
+			logger.debug("Message of session {} does not fit its state: {}", session.maskedId(), ex.getMessage());
 		}
 		catch (Exception ex) {
 			logger.error("Game message handler failed for session {}", session.maskedId(), ex);

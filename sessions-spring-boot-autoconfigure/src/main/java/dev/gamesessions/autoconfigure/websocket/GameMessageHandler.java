@@ -12,7 +12,11 @@ import dev.gamesessions.Session;
 public interface GameMessageHandler {
 
 	/**
-	 * Handles one message. An exception is logged and the connection stays open.
+	 * Handles one message. An exception is logged and the connection stays open: a
+	 * {@link dev.gamesessions.DataCodecException} (say, from decoding the player's message
+	 * with the manager's codec) counts as the player's mistake, one rate-limited WARN line
+	 * without a stack trace; an {@link dev.gamesessions.IllegalSessionStateException} as a
+	 * race with the session's end, at DEBUG; anything else as a fault, at ERROR.
 	 * @param session the player's session
 	 * @param message the text the player sent
 	 * @throws Exception on failure
