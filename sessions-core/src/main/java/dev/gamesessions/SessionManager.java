@@ -49,6 +49,8 @@ public final class SessionManager implements AutoCloseable {
 
 	private final AtomicReference<@Nullable FlushReport> closed = new AtomicReference<>();
 
+	private final java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
+
 	private SessionManager(Builder builder) {
 		SessionManagerConfig config = builder.config;
 		Clock clock = builder.clock;
@@ -99,6 +101,7 @@ public final class SessionManager implements AutoCloseable {
 	/**
 	 * Creates a session without a key. Publishes {@link SessionEvent.Created}.
 	 * @return the new session, {@link SessionState#NEW}
+	 * @throws SessionLimitException when this node holds its maximum of live sessions
 	 * @throws IllegalStateException when the manager is closed
 	 */
 	public Session create() {
@@ -165,6 +168,7 @@ public final class SessionManager implements AutoCloseable {
 		if (isClosed()) {
 			throw new IllegalStateException("The session manager is closed");
 		}
+		requireRoom();
 		Session restored = new Session(this.engine, id, null, this.engine.now(), true);
 		Session existing = this.engine.registry.addRestored(restored);
 		if (existing != null) {
@@ -242,6 +246,15 @@ public final class SessionManager implements AutoCloseable {
 			throw invalid(SessionIds.mask(resumeToken), InvalidReason.EXPIRED, "Session of the resume token has ended");
 		}
 		return session;
+	}
+
+	/**
+	 * How many sessions were refused because this node held its maximum
+	 * ({@link SessionManagerConfig#maxSessions()}), since it started.
+	 * @return the count
+	 */
+	public long refusedSessions() {
+		return this.refused.get();
 	}
 
 	/**
@@ -478,10 +491,20 @@ public final class SessionManager implements AutoCloseable {
 		if (isClosed()) {
 			throw new IllegalStateException("The session manager is closed");
 		}
+		requireRoom();
 		Session session = new Session(this.engine, SessionIds.newId(), key, this.engine.now(), false);
 		this.engine.registry.add(session);
 		session.publish(new SessionEvent.Created(session));
 		return session;
+	}
+
+	/** Refuses a new session while the node holds its maximum (approximately, under races). */
+	private void requireRoom() {
+		int max = this.engine.config.maxSessions();
+		if (this.engine.registry.size() >= max) {
+			this.refused.incrementAndGet();
+			throw new SessionLimitException("This node holds its maximum of " + max + " live sessions");
+		}
 	}
 
 	private InvalidSessionException invalid(String reference, InvalidReason reason, String detail) {

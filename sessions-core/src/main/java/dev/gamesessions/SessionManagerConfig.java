@@ -29,6 +29,8 @@ public final class SessionManagerConfig {
 
 	private final int maxSessionDataBytes;
 
+	private final int maxSessions;
+
 	private final long cacheLimit;
 
 	private final Duration cacheMaxAge;
@@ -57,6 +59,7 @@ public final class SessionManagerConfig {
 		this.reconnectGrace = builder.reconnectGrace;
 		this.singleSessionPolicy = builder.singleSessionPolicy;
 		this.maxSessionDataBytes = builder.maxSessionDataBytes;
+		this.maxSessions = builder.maxSessions;
 		this.cacheLimit = builder.cacheLimit;
 		this.cacheMaxAge = builder.cacheMaxAge;
 		this.userDataType = builder.userDataType;
@@ -148,6 +151,15 @@ public final class SessionManagerConfig {
 	 */
 	public int maxSessionDataBytes() {
 		return this.maxSessionDataBytes;
+	}
+
+	/**
+	 * How many live sessions this node holds at most; a session past it is refused with
+	 * {@link SessionLimitException}. Default 100,000.
+	 * @return the limit
+	 */
+	public int maxSessions() {
+		return this.maxSessions;
 	}
 
 	/**
@@ -253,7 +265,8 @@ public final class SessionManagerConfig {
 		return "SessionManagerConfig{persistEvents=" + this.persistEvents + ", persistInterval="
 				+ this.persistInterval + ", duration=" + this.duration + ", pruneFrequency="
 				+ this.pruneFrequency + ", reconnectGrace=" + this.reconnectGrace + ", singleSessionPolicy="
-				+ this.singleSessionPolicy + ", maxSessionDataBytes=" + this.maxSessionDataBytes + ", userDataType="
+				+ this.singleSessionPolicy + ", maxSessionDataBytes=" + this.maxSessionDataBytes + ", maxSessions="
+				+ this.maxSessions + ", userDataType="
 				+ this.userDataType.getName() + "}";
 	}
 
@@ -275,6 +288,8 @@ public final class SessionManagerConfig {
 		private SingleSessionPolicy singleSessionPolicy = SingleSessionPolicy.KICK_PREVIOUS;
 
 		private int maxSessionDataBytes = 4096;
+
+		private int maxSessions = 100_000;
 
 		private long cacheLimit = 10_000;
 
@@ -339,6 +354,20 @@ public final class SessionManagerConfig {
 				throw new IllegalArgumentException("maxSessionDataBytes must be at least 64 but was " + bytes);
 			}
 			this.maxSessionDataBytes = bytes;
+			return this;
+		}
+
+		/**
+		 * Sets how many live sessions this node holds at most.
+		 * @param sessions the limit, at least 1
+		 * @return this builder
+		 * @throws IllegalArgumentException when it is less than 1
+		 */
+		public Builder maxSessions(int sessions) {
+			if (sessions < 1) {
+				throw new IllegalArgumentException("maxSessions must be at least 1 but was " + sessions);
+			}
+			this.maxSessions = sessions;
 			return this;
 		}
 

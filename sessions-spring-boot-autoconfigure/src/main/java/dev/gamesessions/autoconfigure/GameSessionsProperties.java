@@ -40,6 +40,12 @@ public class GameSessionsProperties {
 	 */
 	private SingleSessionPolicy singleSession = SingleSessionPolicy.KICK_PREVIOUS;
 
+	/**
+	 * How many live sessions this node holds at most; new ones past it are refused (HTTP 503
+	 * at the WebSocket handshake and for @CurrentSession requests).
+	 */
+	private int maxSessions = 100_000;
+
 	private final Persistence persistence = new Persistence();
 
 	private final Reconnect reconnect = new Reconnect();
@@ -65,6 +71,14 @@ public class GameSessionsProperties {
 
 	public void setDuration(Duration duration) {
 		this.duration = duration;
+	}
+
+	public int getMaxSessions() {
+		return this.maxSessions;
+	}
+
+	public void setMaxSessions(int maxSessions) {
+		this.maxSessions = maxSessions;
 	}
 
 	public Duration getPruneFrequency() {

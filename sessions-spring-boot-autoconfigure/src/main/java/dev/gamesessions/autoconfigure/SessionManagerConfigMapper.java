@@ -35,6 +35,7 @@ final class SessionManagerConfigMapper {
 		map.from(persistence::getMaxBackoff).to(checked("persistence.max-backoff", builder::retryMaxBackoff));
 		map.from(properties::getDuration).to(checked("duration", builder::duration));
 		map.from(properties::getPruneFrequency).to(checked("prune-frequency", builder::pruneFrequency));
+		map.from(properties::getMaxSessions).to(checked("max-sessions", builder::maxSessions));
 		map.from(properties::getSingleSession).to(checked("single-session", builder::singleSessionPolicy));
 		map.from(properties.getReconnect()::getGrace).to(checked("reconnect.grace", builder::reconnectGrace));
 		map.from(properties.getSessionData()::getMaxSize)

@@ -16,6 +16,7 @@ import dev.gamesessions.SessionManager;
 import dev.gamesessions.SessionState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -57,7 +58,11 @@ public final class GameSessionsMetrics implements SessionListener, PersistenceOb
 
 	private final DistributionSummary batchSize;
 
+	/** Held here: a function counter keeps only a weak reference to what it reads. */
+	private final Supplier<@Nullable SessionManager> manager;
+
 	public GameSessionsMetrics(MeterRegistry registry, Supplier<@Nullable SessionManager> manager) {
+		this.manager = manager;
 		this.created = Counter.builder("game.sessions.created").description("Sessions created").register(registry);
 		for (DestroyReason reason : DestroyReason.values()) {
 			this.destroyed.put(reason, Counter.builder("game.sessions.destroyed")
@@ -90,6 +95,9 @@ public final class GameSessionsMetrics implements SessionListener, PersistenceOb
 		}
 		Gauge.builder("game.sessions.persist.backlog", () -> backlog(manager.get()))
 			.description("Users whose data is queued or being written")
+			.register(registry);
+		FunctionCounter.builder("game.sessions.refused", this, (metrics) -> refused(metrics.manager.get()))
+			.description("Sessions refused because the node held its maximum (game.sessions.max-sessions)")
 			.register(registry);
 	}
 
@@ -156,6 +164,10 @@ public final class GameSessionsMetrics implements SessionListener, PersistenceOb
 			}
 		}
 		return count;
+	}
+
+	private static double refused(@Nullable SessionManager manager) {
+		return (manager != null) ? manager.refusedSessions() : 0;
 	}
 
 	private static double backlog(@Nullable SessionManager manager) {

@@ -24,6 +24,9 @@ class CurrentSessionArgumentResolver implements HandlerMethodArgumentResolver {
 
 	static final String REQUEST_ATTRIBUTE = CurrentSessionArgumentResolver.class.getName() + ".SESSION";
 
+	/** The session this request created (no cookie named a live one). */
+	static final String CREATED_ATTRIBUTE = CurrentSessionArgumentResolver.class.getName() + ".CREATED";
+
 	private final SessionManager manager;
 
 	private final SessionCookies cookies;
@@ -60,9 +63,14 @@ class CurrentSessionArgumentResolver implements HandlerMethodArgumentResolver {
 				return null;
 			}
 			session = this.manager.create();
+			request.setAttribute(CREATED_ATTRIBUTE, session);
 		}
 		if (session.state() == SessionState.NEW) {
 			session.start();
+		}
+		else if (session.state() == SessionState.DISCONNECTED) {
+			// Back within its grace window (a visit's session, or a player whose socket dropped).
+			session.reconnect();
 		}
 		session.touch();
 		request.setAttribute(REQUEST_ATTRIBUTE, session);

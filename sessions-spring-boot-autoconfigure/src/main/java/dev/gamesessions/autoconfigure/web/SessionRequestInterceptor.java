@@ -1,6 +1,7 @@
 package dev.gamesessions.autoconfigure.web;
 
 import dev.gamesessions.Session;
+import dev.gamesessions.SessionLimitException;
 import dev.gamesessions.autoconfigure.identity.SessionCookies;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -9,13 +10,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
@@ -24,7 +28,12 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
  * Finishes requests that used {@link CurrentSession @CurrentSession}: re-issues the cookie
  * when the session was {@link Session#renew() renewed} (before the body is written, for
  * {@code @ResponseBody} handlers, or after the handler otherwise), and saves the session
- * data after the response.
+ * data after the response. A session this request created for a visitor without a cookie
+ * is kept only for the reconnect grace window when the request only read ({@code GET},
+ * {@code HEAD}) and left it as it was (not identified, no session data): the page's
+ * WebSocket or the next request with the cookie picks it up, and anonymous page views do
+ * not pile up live sessions for hours. A request refused because the node holds its
+ * maximum of live sessions gets 503.
  */
 @ControllerAdvice
 class SessionRequestInterceptor implements HandlerInterceptor, ResponseBodyAdvice<Object> {
@@ -48,6 +57,12 @@ class SessionRequestInterceptor implements HandlerInterceptor, ResponseBodyAdvic
 			@Nullable Exception ex) {
 		if (request.getAttribute(CurrentSessionArgumentResolver.REQUEST_ATTRIBUTE) instanceof Session session
 				&& !session.state().isEnded()) {
+			if (isUntouchedVisit(request, session)) {
+				// A visitor without a cookie who only looked: kept for the reconnect grace window
+				// (for the page's WebSocket, or the next request, to pick it up), not for hours.
+				session.disconnect();
+				return;
+			}
 			try {
 				session.data().save();
 			}
@@ -56,6 +71,29 @@ class SessionRequestInterceptor implements HandlerInterceptor, ResponseBodyAdvic
 						failure.toString());
 			}
 		}
+	}
+
+	/**
+	 * A {@code @CurrentSession} request on a node that holds its maximum of live sessions:
+	 * 503, so that the load balancer or the player tries again.
+	 * @param ex the refusal
+	 * @return the response
+	 */
+	@ExceptionHandler(SessionLimitException.class)
+	ResponseEntity<String> full(SessionLimitException ex) {
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header("X-Game-Session-Error", "capacity")
+			.body("Too many players on this server right now; try again");
+	}
+
+	/**
+	 * Whether the session was created by this request, which only read and left it as it
+	 * was (not identified, no session data).
+	 */
+	private static boolean isUntouchedVisit(HttpServletRequest request, Session session) {
+		return request.getAttribute(CurrentSessionArgumentResolver.CREATED_ATTRIBUTE) == session
+				&& ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))
+				&& !session.isIdentified() && !session.data().isDirty();
 	}
 
 	@Override

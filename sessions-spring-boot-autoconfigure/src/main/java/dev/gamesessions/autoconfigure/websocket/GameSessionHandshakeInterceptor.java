@@ -3,6 +3,7 @@ package dev.gamesessions.autoconfigure.websocket;
 import java.util.Map;
 
 import dev.gamesessions.Session;
+import dev.gamesessions.SessionLimitException;
 import dev.gamesessions.SessionManager;
 import dev.gamesessions.autoconfigure.InvalidSessionAction;
 import dev.gamesessions.autoconfigure.identity.SessionIdentity;
@@ -68,6 +69,19 @@ public class GameSessionHandshakeInterceptor implements HandshakeInterceptor {
 
 	@Override
 	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
+			Map<String, Object> attributes) {
+		try {
+			return resolveSession(request, response, attributes);
+		}
+		catch (SessionLimitException ex) {
+			// This node is full: say so (503) rather than fail the handshake with an error.
+			response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+			response.getHeaders().set(ERROR_HEADER, "capacity");
+			return false;
+		}
+	}
+
+	private boolean resolveSession(ServerHttpRequest request, ServerHttpResponse response,
 			Map<String, Object> attributes) {
 		HttpServletRequest servletRequest = (request instanceof ServletServerHttpRequest servlet)
 				? servlet.getServletRequest() : null;
