@@ -453,6 +453,19 @@ public final class Session {
 	 * listener running elsewhere or a store: safe to call from a transport's close callback.
 	 */
 	public void disconnect() {
+		disconnect(true);
+	}
+
+	/**
+	 * {@link #disconnect()} for a transport's close callback: the state changes at once, and
+	 * the events and the store work that follow (persisting, saving session data) run on the
+	 * manager's event executor, so the transport's thread never waits for a store.
+	 */
+	public void disconnectAsync() {
+		disconnect(false);
+	}
+
+	private void disconnect(boolean inline) {
 		boolean persist = this.engine.config.persistsOn(PersistTrigger.DISCONNECT);
 		synchronized (this.lock) {
 			if (this.state == SessionState.DISCONNECTED || this.state.isEnded()) {
@@ -473,7 +486,7 @@ public final class Session {
 						this.engine.isClosing() ? DestroyReason.SHUTDOWN : DestroyReason.GRACE_EXPIRED);
 			}
 		}
-		deliver();
+		deliver(inline);
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.Set;
 
 import dev.gamesessions.store.SessionDataStore;
@@ -226,6 +227,16 @@ public final class SessionData {
 	 */
 	public void reload() {
 		install(load());
+	}
+
+	/**
+	 * {@link #reload()} off the calling thread (on the manager's I/O threads), for threads
+	 * that must not wait for the store, such as a WebSocket connection's.
+	 * @return completes when reloaded; exceptionally with the {@link StoreException} that
+	 * {@link #reload()} throws
+	 */
+	public CompletableFuture<Void> reloadAsync() {
+		return CompletableFuture.runAsync(this::reload, this.engine.io);
 	}
 
 	/** Loads on first use. */

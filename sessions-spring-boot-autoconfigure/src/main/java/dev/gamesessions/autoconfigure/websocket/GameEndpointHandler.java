@@ -31,7 +31,7 @@ class GameEndpointHandler extends TextWebSocketHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(GameEndpointHandler.class);
 
-	private static final ClientMistakes mistakes = new ClientMistakes(logger, 10, TimeUnit.SECONDS);
+	private static final RateLimitedWarnings mistakes = new RateLimitedWarnings(logger, 10, TimeUnit.SECONDS);
 
 	private final @Nullable GameMessageHandler messageHandler;
 

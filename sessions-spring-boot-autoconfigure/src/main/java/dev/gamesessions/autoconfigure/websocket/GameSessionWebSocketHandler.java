@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 import dev.gamesessions.ClientMessenger;
 import dev.gamesessions.DataCodec;
@@ -31,13 +33,15 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
  * session is closed with {@link GameCloseStatus#TAKEN_OVER}), is started when new,
  * identified as the authenticated principal, its session data loaded
  * ({@code per-connection}), and a welcome message carries its id and resume token. The
- * principal is identified off the connection's thread ({@link Session#identifyAsync}: it
+ * principal is identified and the session data loaded off the connection's thread
+ * ({@link Session#identifyAsync}, {@link dev.gamesessions.SessionData#reloadAsync()}: they
  * may wait for the store or for another node to let go of the player); messages that
- * arrive meanwhile are handed to the application afterwards, in order;</li>
+ * arrive meanwhile are handed to the application afterwards, in order. When the store is
+ * down the connection goes on without its session data (one rate-limited WARN);</li>
  * <li>per message: activity is recorded; in {@code per-message} mode session data is
  * reloaded before and saved after;</li>
  * <li>on close: the session is disconnected (persisting per the triggers, saving session
- * data) and waits out the reconnect grace window.</li>
+ * data, on the manager's event executor) and waits out the reconnect grace window.</li>
  * </ul>
  */
 public class GameSessionWebSocketHandler extends WebSocketHandlerDecorator {
@@ -47,6 +51,8 @@ public class GameSessionWebSocketHandler extends WebSocketHandlerDecorator {
 	private static final String MESSENGER_ATTRIBUTE = GameSessionWebSocketHandler.class.getName() + ".MESSENGER";
 
 	private static final String HELD_ATTRIBUTE = GameSessionWebSocketHandler.class.getName() + ".HELD";
+
+	private static final RateLimitedWarnings storeTrouble = new RateLimitedWarnings(logger, 10, TimeUnit.SECONDS);
 
 	private final GameSessionsWebSocketProperties properties;
 
@@ -102,16 +108,20 @@ public class GameSessionWebSocketHandler extends WebSocketHandlerDecorator {
 			session.start();
 		}
 		Principal principal = connection.getPrincipal();
-		if (principal == null || !this.properties.getIdentity().contains(IdentitySource.PRINCIPAL)
-				|| principal.getName().equals(session.userId())) {
+		String principalName = (principal != null && this.properties.getIdentity().contains(IdentitySource.PRINCIPAL)
+				&& !principal.getName().equals(session.userId())) ? principal.getName() : null;
+		boolean reload = this.properties.getMode() == WebSocketMode.PER_CONNECTION;
+		if (principalName == null && !reload) {
 			ready(connection, session, messenger);
 			return;
 		}
-		// Identifying may wait for the store, or for another node to let go of the player:
-		// never on this thread. Messages arriving meanwhile wait, in order, until it is done.
+		// Identifying and loading session data wait for the store, or for another node to let
+		// go of the player: never on this thread. Messages arriving meanwhile wait, in order.
 		HeldMessages held = new HeldMessages();
 		connection.getAttributes().put(HELD_ATTRIBUTE, held);
-		session.identifyAsync(principal.getName()).whenComplete((identified, failure) -> {
+		CompletableFuture<Void> identified = (principalName != null) ? session.identifyAsync(principalName)
+				: CompletableFuture.completedFuture(null);
+		identified.whenComplete((ignored, failure) -> {
 			if (failure != null) {
 				Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
 						? failure.getCause() : failure;
@@ -119,23 +129,28 @@ public class GameSessionWebSocketHandler extends WebSocketHandlerDecorator {
 				messenger.close(GameCloseStatus.IDENTIFY_FAILED, "Could not identify the player");
 				return;
 			}
-			try {
-				ready(connection, session, messenger);
-				held.release((message) -> handle(connection, message));
-			}
-			catch (Exception ex) {
-				logger.error("Opening the game connection of session {} failed", session.maskedId(), ex);
-				closeQuietly(connection, CloseStatus.SERVER_ERROR);
-			}
+			CompletableFuture<Void> loaded = reload ? session.data().reloadAsync() : CompletableFuture.completedFuture(null);
+			loaded.whenComplete((none, loadFailure) -> {
+				if (loadFailure != null) {
+					// The store is down: the player plays on; the data loads on its first use.
+					storeTrouble.report("Session data of session " + session.maskedId()
+							+ " could not be loaded at connect; the connection goes on without it: " + loadFailure);
+				}
+				try {
+					ready(connection, session, messenger);
+					held.release((message) -> handle(connection, message));
+				}
+				catch (Exception ex) {
+					logger.error("Opening the game connection of session {} failed", session.maskedId(), ex);
+					closeQuietly(connection, CloseStatus.SERVER_ERROR);
+				}
+			});
 		});
 	}
 
-	/** The rest of the opening, once the session is identified as it should be. */
+	/** The rest of the opening: the welcome, then the application's handler. */
 	private void ready(WebSocketSession connection, Session session, WebSocketClientMessenger messenger)
 			throws Exception {
-		if (this.properties.getMode() == WebSocketMode.PER_CONNECTION) {
-			session.data().reload();
-		}
 		if (this.properties.isWelcome()) {
 			messenger.release(new Welcome("session", session.id(), session.resumeToken(), session.userId()));
 		}
@@ -192,7 +207,8 @@ public class GameSessionWebSocketHandler extends WebSocketHandlerDecorator {
 		if (session instanceof Session closed && messenger != null && closed.get(Session.CLIENT_ATTRIBUTE) == messenger) {
 			closed.remove(Session.CLIENT_ATTRIBUTE);
 			if (!closed.state().isEnded()) {
-				closed.disconnect();
+				// The events and the store work of the disconnect never hold this thread.
+				closed.disconnectAsync();
 			}
 		}
 		super.afterConnectionClosed(connection, closeStatus);

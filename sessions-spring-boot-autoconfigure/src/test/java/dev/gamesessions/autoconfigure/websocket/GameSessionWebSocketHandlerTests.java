@@ -68,14 +68,36 @@ class GameSessionWebSocketHandlerTests {
 		assertThat(this.application.messages).containsExactly("first", "second", "third");
 	}
 
-	private static WebSocketSession connection(Session session, String principal) {
+	@Test
+	void aPlayerConnectsAndPlaysWhileTheSessionDataStoreIsDown() throws Exception {
+		SessionManager down = SessionManager.builder().sessionDataStore(new DownSessionDataStore()).build();
+		try {
+			GameSessionWebSocketHandler handler = new GameSessionWebSocketHandler(this.application,
+					new GameSessionsWebSocketProperties(), this.connections, down.codec());
+			Session session = down.create();
+			WebSocketSession connection = connection(session, null);
+			handler.afterConnectionEstablished(connection);
+			handler.handleMessage(connection, new TextMessage("click"));
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.application.messages.size() == 1);
+			assertThat(this.application.opened).isTrue();
+			assertThat(connection.isOpen()).isTrue();
+			assertThat(session.state()).isEqualTo(dev.gamesessions.SessionState.STARTED);
+		}
+		finally {
+			down.close();
+		}
+	}
+
+	private static WebSocketSession connection(Session session, @org.jspecify.annotations.Nullable String principal) {
 		Map<String, Object> attributes = new HashMap<>();
 		attributes.put(GameSessionHandshakeInterceptor.SESSION_ATTRIBUTE, session);
 		WebSocketSession connection = mock(WebSocketSession.class);
 		given(connection.getAttributes()).willReturn(attributes);
 		given(connection.getId()).willReturn("connection-1");
 		given(connection.isOpen()).willReturn(true);
-		given(connection.getPrincipal()).willReturn(() -> principal);
+		if (principal != null) {
+			given(connection.getPrincipal()).willReturn(() -> principal);
+		}
 		return connection;
 	}
 
@@ -94,6 +116,36 @@ class GameSessionWebSocketHandlerTests {
 		protected void handleTextMessage(WebSocketSession session, TextMessage message) {
 			assertThat(this.opened).isTrue();
 			this.messages.add(message.getPayload());
+		}
+
+	}
+
+	/** A session-data store that cannot be reached, as during a Redis outage. */
+	private static final class DownSessionDataStore implements dev.gamesessions.store.SessionDataStore {
+
+		@Override
+		public Optional<Map<String, String>> load(String sessionId, Duration ttl) {
+			throw new dev.gamesessions.store.StoreException("store is down (test)");
+		}
+
+		@Override
+		public void apply(String sessionId, Map<String, String> set, java.util.Set<String> removed, Duration ttl) {
+			throw new dev.gamesessions.store.StoreException("store is down (test)");
+		}
+
+		@Override
+		public void delete(String sessionId) {
+			throw new dev.gamesessions.store.StoreException("store is down (test)");
+		}
+
+		@Override
+		public void rename(String oldId, String newId, Duration ttl) {
+			throw new dev.gamesessions.store.StoreException("store is down (test)");
+		}
+
+		@Override
+		public int prune(java.time.Instant now) {
+			return 0;
 		}
 
 	}

@@ -6,11 +6,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 
 /**
- * Logs players' mistakes (a message the game cannot read) as one WARN line without a stack
- * trace, at most once per interval for the whole node, counting the ones in between: a
- * client that floods bad input cannot flood the log.
+ * One kind of expected trouble (a player's unreadable message, a store that does not
+ * answer) logged as one WARN line without a stack trace, at most once per interval for the
+ * whole node, counting the ones in between: a client that floods bad input, or a thousand
+ * connections during an outage, cannot flood the log.
  */
-final class ClientMistakes {
+final class RateLimitedWarnings {
 
 	private final Logger logger;
 
@@ -20,21 +21,21 @@ final class ClientMistakes {
 
 	private final AtomicLong unreported = new AtomicLong();
 
-	ClientMistakes(Logger logger, long interval, TimeUnit unit) {
+	RateLimitedWarnings(Logger logger, long interval, TimeUnit unit) {
 		this.logger = logger;
 		this.intervalNanos = unit.toNanos(interval);
 	}
 
 	/**
-	 * Reports a mistake unless one was reported less than an interval ago.
-	 * @param what the mistake, without secrets
+	 * Logs a warning unless one was logged less than an interval ago.
+	 * @param what what happened, without secrets
 	 */
 	void report(String what) {
 		long now = System.nanoTime();
 		long next = this.nextReport.get();
 		if ((next == Long.MIN_VALUE || now - next >= 0) && this.nextReport.compareAndSet(next, now + this.intervalNanos)) {
 			long more = this.unreported.getAndSet(0);
-			this.logger.warn("{}{}", what, (more > 0) ? " (and " + more + " more client mistakes since the last report)"
+			this.logger.warn("{}{}", what, (more > 0) ? " (and " + more + " more like it since the last report)"
 					: "");
 		}
 		else {
