@@ -10,4 +10,4 @@ if [ ! -f samples/clicker-game/target/classpath.txt ] || [ ! -f benchmarks/targe
 fi
 SAMPLE_CP="samples/clicker-game/target/classes:$(cat samples/clicker-game/target/classpath.txt)"
 java -Dclicker.classpath="$SAMPLE_CP" -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
-  dev.gamesessions.benchmarks.reliability.HandOverScenarios "$@"
+  dev.gamesessions.benchmarks.reliability.ReliabilityScenarios "$@"

@@ -69,10 +69,12 @@ public interface UserDirectory extends AutoCloseable {
 	Optional<Entry> locate(String userId);
 
 	/**
-	 * Extends the time-to-live of this node's entries.
+	 * Extends the time-to-live of this node's entries, putting back those that are gone
+	 * (expired while the node or the shared store was stalled, or lost with a restart of the
+	 * store): no other session holds those users, so this node still does.
 	 * @param sessionsByUser the session id of each identified user on this node
-	 * @return the users among them whose entry no longer names this node's session (taken
-	 * over by another session, or expired); never {@code null}
+	 * @return the users among them whose entry names another session (taken over); never
+	 * {@code null}
 	 */
 	Set<String> refresh(Map<String, String> sessionsByUser);
 

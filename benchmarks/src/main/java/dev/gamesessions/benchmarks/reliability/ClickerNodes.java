@@ -45,6 +45,14 @@ final class ClickerNodes implements AutoCloseable {
 		awaitPort(this.redisPort, 10);
 	}
 
+	/** Sends a signal (STOP, CONT, KILL) to the redis-server. */
+	void signalRedis(String signal) throws IOException, InterruptedException {
+		new ProcessBuilder("kill", "-" + signal, Long.toString(this.redis.pid())).start().waitFor();
+		if (signal.equals("KILL")) {
+			this.redis.waitFor(30, TimeUnit.SECONDS);
+		}
+	}
+
 	/** Starts node {@code index} (0, 1, …) on HTTP port {@code port} and waits until it listens. */
 	void startNode(int index, int port, String... extraArguments) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-cp", this.classpath,
@@ -64,6 +72,10 @@ final class ClickerNodes implements AutoCloseable {
 		this.nodes.set(index, node);
 		this.ports.set(index, port);
 		awaitPort(port, 60);
+	}
+
+	URI health(int index) {
+		return URI.create("http://127.0.0.1:" + this.ports.get(index) + "/actuator/health");
 	}
 
 	URI uri(int index) {

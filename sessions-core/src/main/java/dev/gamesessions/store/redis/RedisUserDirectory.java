@@ -99,11 +99,20 @@ public final class RedisUserDirectory implements UserDirectory {
 			return 0
 			""");
 
-	/** ARGV: node, session, ttl millis. */
+	/**
+	 * ARGV: node, session, ttl millis, now millis. Answers 1 when extended, 2 when the entry
+	 * had gone (expired while this node or Redis was stalled, or lost with a Redis restart)
+	 * and was put back, 0 when another session holds the user.
+	 */
 	private static final RedisScript<?> REFRESH_SCRIPT = RedisScript.of("""
 			local current = redis.call('HMGET', KEYS[1], 'node', 'session')
 			if current[1] == ARGV[1] and current[2] == ARGV[2] then
 			  return redis.call('PEXPIRE', KEYS[1], ARGV[3])
+			end
+			if not current[1] then
+			  redis.call('HSET', KEYS[1], 'node', ARGV[1], 'session', ARGV[2], 'since', ARGV[4])
+			  redis.call('PEXPIRE', KEYS[1], ARGV[3])
+			  return 2
 			end
 			return 0
 			""");
@@ -268,6 +277,7 @@ public final class RedisUserDirectory implements UserDirectory {
 	private List<Object> refreshAll(List<Map.Entry<String, String>> entries, boolean source) {
 		byte[] node = RedisAccess.bytes(this.nodeId);
 		byte[] ttl = RedisAccess.bytes(Long.toString(this.entryTimeToLive.toMillis()));
+		byte[] now = RedisAccess.bytes(Long.toString(this.clock.millis()));
 		byte[] script = RedisAccess.bytes(source ? REFRESH_SCRIPT.getScriptAsString() : REFRESH_SCRIPT.getSha1());
 		return this.redis.execute("refresh directory entries", this.redis.keyPrefix() + "dir:*", (connection) -> {
 			connection.openPipeline();
@@ -275,10 +285,10 @@ public final class RedisUserDirectory implements UserDirectory {
 				byte[] key = RedisAccess.bytes(key(entry.getKey()));
 				byte[] session = RedisAccess.bytes(entry.getValue());
 				if (source) {
-					connection.scriptingCommands().eval(script, ReturnType.INTEGER, 1, key, node, session, ttl);
+					connection.scriptingCommands().eval(script, ReturnType.INTEGER, 1, key, node, session, ttl, now);
 				}
 				else {
-					connection.scriptingCommands().evalSha(script, ReturnType.INTEGER, 1, key, node, session, ttl);
+					connection.scriptingCommands().evalSha(script, ReturnType.INTEGER, 1, key, node, session, ttl, now);
 				}
 			}
 			return connection.closePipeline();

@@ -455,6 +455,23 @@ abstract class RedisUserDirectoryTests {
 	}
 
 	@Test
+	void entriesLostWithARedisRestartArePutBackAndTheirUsersStayWritable() {
+		SessionManager a = node("node-a", SingleSessionPolicy.KICK_PREVIOUS);
+		Session onA = identified(a, "kim");
+		RedisUserDirectory directory = directory("node-x");
+		try (org.springframework.data.redis.connection.RedisConnection connection = this.redis.connectionFactory()
+			.getConnection()) {
+			connection.keyCommands().del(directory.key("kim").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		}
+		assertThat(directory.locate("kim")).isEmpty();
+		await().atMost(Duration.ofSeconds(10)).until(() -> directory.locate("kim").isPresent());
+		assertThat(directory.locate("kim")).get().extracting(UserDirectory.Entry::sessionId).isEqualTo(onA.id());
+		data(onA).put("coins", 5);
+		onA.persistNow();
+		assertThat(onA.state()).isEqualTo(SessionState.IDENTIFIED);
+	}
+
+	@Test
 	void heartbeatsKeepALiveNodesEntries() {
 		SessionManager a = node("node-a", SingleSessionPolicy.KICK_PREVIOUS);
 		identified(a, "eve");

@@ -21,16 +21,17 @@ import java.util.function.BooleanSupplier;
  *                                                          clicks, log in on the other
  * benchmarks/reliability.sh cycle [users]                 A → B → A, no fault
  * benchmarks/reliability.sh sigterm [users]               SIGTERM a node while its players click
+ * benchmarks/reliability.sh redis-outage [users] [seconds] SIGSTOP Redis, then kill -9 and restart it
  * </pre>
  * Every count is bounded in time; nothing but loopback is contacted.
  */
-public final class HandOverScenarios {
+public final class ReliabilityScenarios {
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	private final ClickerNodes nodes;
 
-	private HandOverScenarios(ClickerNodes nodes) {
+	private ReliabilityScenarios(ClickerNodes nodes) {
 		this.nodes = nodes;
 	}
 
@@ -42,7 +43,7 @@ public final class HandOverScenarios {
 			nodes.startRedis();
 			nodes.startNode(0, 18081);
 			nodes.startNode(1, 18082);
-			HandOverScenarios run = new HandOverScenarios(nodes);
+			ReliabilityScenarios run = new ReliabilityScenarios(nodes);
 			switch (scenario) {
 				case "double-login" -> run.doubleLogin((users > 0) ? users : 500,
 						(args.length > 2) ? Integer.parseInt(args[2]) : 250);
@@ -51,6 +52,8 @@ public final class HandOverScenarios {
 				case "crash" -> run.crash((users > 0) ? users : 200);
 				case "cycle" -> run.cycle((users > 0) ? users : 200);
 				case "sigterm" -> run.sigterm((users > 0) ? users : 1000);
+				case "redis-outage" -> run.redisOutage((users > 0) ? users : 100,
+						(args.length > 2) ? Integer.parseInt(args[2]) : 30);
 				default -> throw new IllegalArgumentException("Unknown scenario " + scenario);
 			}
 		}
@@ -247,6 +250,112 @@ public final class HandOverScenarios {
 		report("sigterm", acknowledged, loaded,
 				String.format("exitSeconds=%.1f clientCloseCodes=%s", exitSeconds, codes));
 		closeAll(onB);
+	}
+
+	/**
+	 * Redis freezes (SIGSTOP) while players play, then is killed and restarted: open sockets
+	 * must keep playing, new connections must open, logins must fail clearly, health must
+	 * turn DOWN and keep answering, and every acknowledged click must be stored at the end.
+	 */
+	private void redisOutage(int users, int seconds) throws Exception {
+		Map<String, Integer> acknowledged = playOn(0, "outage-", users);
+		List<ClickerClient> players = new ArrayList<>();
+		for (String name : acknowledged.keySet()) {
+			ClickerClient client = connect(0);
+			client.login(name);
+			players.add(client);
+		}
+		await(Duration.ofSeconds(60), () -> players.stream().allMatch((client) -> client.name != null));
+		this.nodes.signalRedis("STOP");
+		long frozenAt = System.nanoTime();
+		int clicks = 0;
+		int answered = 0;
+		int guestsTried = 0;
+		int guestsServed = 0;
+		int loginsTried = 0;
+		int loginsRefused = 0;
+		long firstDown = -1;
+		long slowestHealth = 0;
+		int round = 0;
+		while (System.nanoTime() - frozenAt < Duration.ofSeconds(seconds).toNanos()) {
+			long healthStart = System.nanoTime();
+			int status = healthStatus(0);
+			long healthNanos = System.nanoTime() - healthStart;
+			slowestHealth = Math.max(slowestHealth, healthNanos);
+			if (status == 503 && firstDown < 0) {
+				firstDown = System.nanoTime() - frozenAt;
+			}
+			List<int[]> before = new ArrayList<>();
+			for (ClickerClient player : players) {
+				before.add(new int[] { player.states.get() });
+				player.click();
+				clicks++;
+			}
+			ClickerClient guest = connect(0);
+			guest.click();
+			guestsTried++;
+			ClickerClient login = null;
+			if (round % 5 == 0) {
+				login = connect(0);
+				login.login("newcomer-" + round);
+				loginsTried++;
+			}
+			Thread.sleep(1000);
+			for (int i = 0; i < players.size(); i++) {
+				if (players.get(i).states.get() > before.get(i)[0]) {
+					answered++;
+				}
+			}
+			if (guest.states.get() > 0) {
+				guestsServed++;
+			}
+			guest.close();
+			if (login != null) {
+				ClickerClient trying = login;
+				await(Duration.ofSeconds(10), () -> !trying.errors.isEmpty() || trying.name != null);
+				if (!trying.errors.isEmpty()) {
+					loginsRefused++;
+				}
+				trying.close();
+			}
+			round++;
+		}
+		this.nodes.signalRedis("CONT");
+		this.nodes.signalRedis("KILL");
+		this.nodes.startRedis();
+		Map<String, Integer> last = new HashMap<>();
+		for (ClickerClient player : players) {
+			last.put(player.name, player.coins);
+		}
+		// Hand the players to the other node: node 0 writes them (its queued writes land now
+		// that Redis is back) and node 1 loads what is stored.
+		List<ClickerClient> onB = new ArrayList<>();
+		List<String> names = new ArrayList<>(last.keySet());
+		for (String name : names) {
+			ClickerClient client = connect(1);
+			client.login(name);
+			onB.add(client);
+		}
+		Map<String, Integer> loaded = loginUntilAccepted(onB, names, 1);
+		report("redis-outage freezeSeconds=" + seconds, last, loaded,
+				String.format("openSocketClicksAnswered=%d/%d guestConnectionsServed=%d/%d loginsRefusedClearly=%d/%d "
+						+ "healthDownAfter=%.1fs slowestHealthAnswer=%.0fms", answered, clicks, guestsServed,
+						guestsTried, loginsRefused, loginsTried, (firstDown < 0) ? -1 : firstDown / 1e9,
+						slowestHealth / 1e6));
+		closeAll(onB);
+		closeAll(players);
+	}
+
+	private int healthStatus(int node) {
+		try {
+			java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(this.nodes.health(node))
+				.timeout(Duration.ofSeconds(10))
+				.build();
+			return this.http.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+		}
+		catch (Exception ex) {
+			return -1;
+		}
 	}
 
 	/** A → B → A without faults. */
