@@ -6,6 +6,7 @@ import dev.gamesessions.DataCodecException;
 import dev.gamesessions.IllegalSessionStateException;
 import dev.gamesessions.Session;
 import dev.gamesessions.autoconfigure.event.SessionMessageEvent;
+import dev.gamesessions.store.StoreException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,14 +25,18 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
  * What the handler throws is logged by whose fault it is: a {@link DataCodecException}
  * (the player's message could not be decoded) as one WARN line without a stack trace, at
  * most every ten seconds for the node, counting the others; an
- * {@link IllegalSessionStateException} (a message racing its session's end) at DEBUG;
- * anything else at ERROR with its stack trace. The connection stays open.
+ * {@link IllegalSessionStateException} (a message racing its session's end) at DEBUG; a
+ * {@link StoreException} (the store is down, which the persister and health report too)
+ * as one WARN line at most every ten seconds; anything else at ERROR with its stack trace.
+ * The connection stays open.
  */
 class GameEndpointHandler extends TextWebSocketHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(GameEndpointHandler.class);
 
 	private static final RateLimitedWarnings mistakes = new RateLimitedWarnings(logger, 10, TimeUnit.SECONDS);
+
+	private static final RateLimitedWarnings storeTrouble = new RateLimitedWarnings(logger, 10, TimeUnit.SECONDS);
 
 	private final @Nullable GameMessageHandler messageHandler;
 
@@ -58,6 +63,12 @@ class GameEndpointHandler extends TextWebSocketHandler {
 			// The player sent something the game cannot read: their mistake, not a fault here.
 			mistakes.report("Unreadable message from session " + session.maskedId() + " ("
 					+ text.length() + " characters): " + ex.getMessage());
+		}
+		catch (StoreException ex) {
+			// The store is down: a real fault, but one the persister and health already report;
+			// named here once per interval, not once per message.
+			storeTrouble.report("A message of session " + session.maskedId()
+					+ " needed the store, which does not answer: " + ex.getMessage());
 		}
 		catch (IllegalSessionStateException ex) {
 			// A message racing its session's end or a change of state: expected under load.

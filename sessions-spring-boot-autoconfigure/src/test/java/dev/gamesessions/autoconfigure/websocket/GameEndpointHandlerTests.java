@@ -49,6 +49,20 @@ class GameEndpointHandlerTests {
 	}
 
 	@Test
+	void aStoreThatIsDownIsNamedOnceNotOncePerMessage(CapturedOutput output) throws Exception {
+		GameEndpointHandler handler = new GameEndpointHandler((session, message) -> {
+			throw new dev.gamesessions.store.StoreException("Redis does not answer (test)");
+		}, mock(ApplicationEventPublisher.class));
+		WebSocketSession connection = connection();
+		for (int i = 0; i < 50; i++) {
+			handler.handleMessage(connection, new TextMessage("{}"));
+		}
+		assertThat(output.toString().lines().filter((line) -> line.contains("needed the store, which does not answer")))
+			.hasSize(1);
+		assertThat(output).doesNotContain("\tat ").doesNotContain("ERROR");
+	}
+
+	@Test
 	void aFaultOfTheGameIsAnErrorWithItsStackTrace(CapturedOutput output) throws Exception {
 		GameEndpointHandler handler = new GameEndpointHandler((session, message) -> {
 			throw new IllegalArgumentException("the game's own bug");

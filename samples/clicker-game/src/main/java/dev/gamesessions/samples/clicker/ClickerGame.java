@@ -15,6 +15,7 @@ import dev.gamesessions.Session;
 import dev.gamesessions.SessionException;
 import dev.gamesessions.UserAlreadyOnlineException;
 import dev.gamesessions.autoconfigure.websocket.GameMessageHandler;
+import dev.gamesessions.store.StoreException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
@@ -104,8 +105,15 @@ class ClickerGame implements GameMessageHandler {
 
 	private void click(Session session) {
 		if (!session.isIdentified()) {
-			Integer guestCoins = session.data().get(GUEST_COINS, Integer.class);
-			session.data().set(GUEST_COINS, (guestCoins != null) ? guestCoins + 1 : 1);
+			try {
+				Integer guestCoins = session.data().get(GUEST_COINS, Integer.class);
+				session.data().set(GUEST_COINS, (guestCoins != null) ? guestCoins + 1 : 1);
+			}
+			catch (StoreException ex) {
+				// Guest coins live in the session data, in the store: not countable while it is down.
+				refuse(session, "The game cannot reach its store right now; guest coins are not counted");
+				return;
+			}
 			sendState(session);
 			return;
 		}
@@ -152,7 +160,13 @@ class ClickerGame implements GameMessageHandler {
 			send(session, new Messages.State(player.name(), player.coins(), player.level(), player.items(), SHOP));
 			return;
 		}
-		Integer guestCoins = session.data().get(GUEST_COINS, Integer.class);
+		Integer guestCoins;
+		try {
+			guestCoins = session.data().get(GUEST_COINS, Integer.class);
+		}
+		catch (StoreException ex) {
+			guestCoins = null;   // shown as none while the store is down
+		}
 		Player guest = Player.newPlayer("guest").earn((guestCoins != null) ? guestCoins : 0);
 		send(session, new Messages.State(null, guest.coins(), guest.level(), guest.items(), SHOP));
 	}
