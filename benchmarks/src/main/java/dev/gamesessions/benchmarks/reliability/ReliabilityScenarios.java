@@ -22,6 +22,7 @@ import java.util.function.BooleanSupplier;
  * benchmarks/reliability.sh cycle [users]                 A → B → A, no fault
  * benchmarks/reliability.sh sigterm [users]               SIGTERM a node while its players click
  * benchmarks/reliability.sh redis-outage [users] [seconds] SIGSTOP Redis, then kill -9 and restart it
+ * benchmarks/reliability.sh kill-restart [users]          kill -9 a node while its players click, restart it
  * </pre>
  * Every count is bounded in time; nothing but loopback is contacted.
  */
@@ -52,6 +53,7 @@ public final class ReliabilityScenarios {
 				case "crash" -> run.crash((users > 0) ? users : 200);
 				case "cycle" -> run.cycle((users > 0) ? users : 200);
 				case "sigterm" -> run.sigterm((users > 0) ? users : 1000);
+				case "kill-restart" -> run.killAndRestart((users > 0) ? users : 150);
 				case "redis-outage" -> run.redisOutage((users > 0) ? users : 100,
 						(args.length > 2) ? Integer.parseInt(args[2]) : 30);
 				default -> throw new IllegalArgumentException("Unknown scenario " + scenario);
@@ -362,6 +364,59 @@ public final class ReliabilityScenarios {
 		catch (Exception ex) {
 			return -1;
 		}
+	}
+
+	/**
+	 * A node is killed (kill -9) while its players click, and started again: clicks older
+	 * than one persistence interval must survive, and the players must get back in fast.
+	 */
+	private void killAndRestart(int users) throws Exception {
+		List<ClickerClient> players = new ArrayList<>();
+		for (int i = 0; i < users; i++) {
+			ClickerClient client = connect(0);
+			client.login("phoenix-" + i);
+			players.add(client);
+		}
+		await(Duration.ofSeconds(60), () -> players.stream().allMatch((client) -> client.name != null));
+		// Clicking for 25 s (two and a half persistence intervals), one click a second each.
+		long clickingSince = System.nanoTime();
+		while (System.nanoTime() - clickingSince < Duration.ofSeconds(25).toNanos()) {
+			players.forEach(ClickerClient::click);
+			Thread.sleep(1000);
+		}
+		Map<String, Integer> acknowledged = new HashMap<>();
+		for (ClickerClient player : players) {
+			acknowledged.put(player.name, player.coins);
+		}
+		this.nodes.kill(0);
+		this.nodes.startNode(0, 18081);
+		List<Long> logins = new ArrayList<>();
+		Map<String, Integer> loaded = new HashMap<>();
+		List<ClickerClient> back = new ArrayList<>();
+		for (String name : acknowledged.keySet()) {
+			ClickerClient client = connect(0);
+			long start = System.nanoTime();
+			client.login(name);
+			await(Duration.ofSeconds(30), () -> client.isLoggedInAs(name) || !client.errors.isEmpty());
+			logins.add(System.nanoTime() - start);
+			if (client.isLoggedInAs(name)) {
+				loaded.put(name, client.coins);
+			}
+			back.add(client);
+		}
+		long[] sorted = logins.stream().mapToLong(Long::longValue).sorted().toArray();
+		int lostClicks = 0;
+		int maxLost = 0;
+		for (Map.Entry<String, Integer> player : acknowledged.entrySet()) {
+			int lost = player.getValue() - loaded.getOrDefault(player.getKey(), 0);
+			lostClicks += Math.max(0, lost);
+			maxLost = Math.max(maxLost, lost);
+		}
+		System.out.printf("kill-restart users=%d loggedInAgain=%d reloginP50=%.1fms p99=%.1fms lostClicks=%d "
+				+ "mostLostByOnePlayer=%d (one click a second: seconds of play lost; persistence interval 10 s)%n",
+				users, loaded.size(), sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6,
+				lostClicks, maxLost);
+		closeAll(back);
 	}
 
 	/** A → B → A without faults. */
