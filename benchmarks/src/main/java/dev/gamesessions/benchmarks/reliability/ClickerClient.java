@@ -34,6 +34,9 @@ final class ClickerClient implements WebSocket.Listener {
 	/** The close code, 0 while open; -1 for an error without a close frame. */
 	volatile int closeCode;
 
+	/** The resume token of the welcome message. */
+	volatile String resumeToken;
+
 	final AtomicInteger states = new AtomicInteger();
 
 	final List<String> errors = new CopyOnWriteArrayList<>();
@@ -57,6 +60,17 @@ final class ClickerClient implements WebSocket.Listener {
 		send("{\"type\":\"click\"}");
 	}
 
+	/** Sends any text, readable or not. */
+	void sendRaw(String text) {
+		send(text);
+	}
+
+	synchronized void sendBinary(byte[] bytes) {
+		if (this.closeCode == 0) {
+			this.socket.sendBinary(java.nio.ByteBuffer.wrap(bytes), true).exceptionally((ex) -> null).join();
+		}
+	}
+
 	void close() {
 		if (this.closeCode == 0) {
 			this.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
@@ -77,7 +91,7 @@ final class ClickerClient implements WebSocket.Listener {
 
 	private synchronized void send(String message) {
 		if (this.closeCode == 0) {
-			this.socket.sendText(message, true).join();
+			this.socket.sendText(message, true).exceptionally((ex) -> null).join();
 		}
 	}
 
@@ -88,7 +102,10 @@ final class ClickerClient implements WebSocket.Listener {
 			JsonNode message = json.readTree(this.text.toString());
 			this.text.setLength(0);
 			String type = message.path("type").asString("");
-			if (type.equals("state")) {
+			if (type.equals("session")) {
+				this.resumeToken = message.path("resumeToken").asString(null);
+			}
+			else if (type.equals("state")) {
 				JsonNode name = message.path("name");
 				this.name = (name.isString()) ? name.asString() : null;
 				this.coins = message.path("coins").asInt();

@@ -23,6 +23,7 @@ import java.util.function.BooleanSupplier;
  * benchmarks/reliability.sh sigterm [users]               SIGTERM a node while its players click
  * benchmarks/reliability.sh redis-outage [users] [seconds] SIGSTOP Redis, then kill -9 and restart it
  * benchmarks/reliability.sh kill-restart [users]          kill -9 a node while its players click, restart it
+ * benchmarks/reliability.sh bad-input [players]           a storm of bad input while players play
  * </pre>
  * Every count is bounded in time; nothing but loopback is contacted.
  */
@@ -42,8 +43,15 @@ public final class ReliabilityScenarios {
 		int users = (args.length > 1) ? Integer.parseInt(args[1]) : 0;
 		try (ClickerNodes nodes = new ClickerNodes(classpath, 6391)) {
 			nodes.startRedis();
-			nodes.startNode(0, 18081);
-			nodes.startNode(1, 18082);
+			if (scenario.equals("bad-input")) {
+				// Short idle timeout, so that half-open sockets are seen closed within the run.
+				nodes.startNode(0, 18081, "--game.sessions.websocket.heartbeat=5s",
+						"--game.sessions.websocket.idle-timeout=10s");
+			}
+			else {
+				nodes.startNode(0, 18081);
+				nodes.startNode(1, 18082);
+			}
 			ReliabilityScenarios run = new ReliabilityScenarios(nodes);
 			switch (scenario) {
 				case "double-login" -> run.doubleLogin((users > 0) ? users : 500,
@@ -54,6 +62,7 @@ public final class ReliabilityScenarios {
 				case "cycle" -> run.cycle((users > 0) ? users : 200);
 				case "sigterm" -> run.sigterm((users > 0) ? users : 1000);
 				case "kill-restart" -> run.killAndRestart((users > 0) ? users : 150);
+				case "bad-input" -> run.badInput((users > 0) ? users : 50);
 				case "redis-outage" -> run.redisOutage((users > 0) ? users : 100,
 						(args.length > 2) ? Integer.parseInt(args[2]) : 30);
 				default -> throw new IllegalArgumentException("Unknown scenario " + scenario);
@@ -417,6 +426,174 @@ public final class ReliabilityScenarios {
 				users, loaded.size(), sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6,
 				lostClicks, maxLost);
 		closeAll(back);
+	}
+
+	/**
+	 * A storm of bad input against one node while well-behaved players play: forged and
+	 * replayed tokens, forged cookies, foreign origins, oversized, binary and unreadable
+	 * messages, connection churn, and half-open sockets. Nothing may crash or answer 5xx,
+	 * the players must not notice, and half-open sockets must be closed by the idle timeout.
+	 */
+	private void badInput(int players) throws Exception {
+		List<ClickerClient> good = new ArrayList<>();
+		for (int i = 0; i < players; i++) {
+			ClickerClient client = connect(0);
+			client.login("good-" + i);
+			good.add(client);
+		}
+		await(Duration.ofSeconds(60), () -> good.stream().allMatch((client) -> client.name != null));
+		int[] goodClicks = new int[1];
+		java.util.concurrent.atomic.AtomicBoolean storming = new java.util.concurrent.atomic.AtomicBoolean(true);
+		CompletableFuture<Void> playing = CompletableFuture.runAsync(() -> {
+			while (storming.get()) {
+				good.forEach(ClickerClient::click);
+				goodClicks[0]++;
+				sleepQuietly(1000);
+			}
+		});
+		Map<String, Integer> outcomes = new TreeMap<>();
+		java.net.URI play = this.nodes.uri(0);
+		String usedToken = null;
+		for (int i = 0; i < 300; i++) {
+			count(outcomes, "random resume token", handshake(play + "?resume=" + randomToken(), Map.of()));
+			count(outcomes, "malformed resume token", handshake(play + "?resume=%00%ff" + i, Map.of()));
+			count(outcomes, "forged cookie", handshake(play.toString(),
+					Map.of("Cookie", "GAMESESSION=" + randomToken() + ".forged")));
+			count(outcomes, "foreign origin", handshake(play.toString(), Map.of("Origin", "http://evil.example")));
+		}
+		// A token used once to resume, then replayed.
+		for (int i = 0; i < 100; i++) {
+			ClickerClient first = connect(0);
+			await(Duration.ofSeconds(10), () -> first.resumeToken != null);
+			String token = first.resumeToken;
+			first.abort();
+			count(outcomes, "used token", handshake(play + "?resume=" + token, Map.of()));
+			count(outcomes, "replayed token", handshake(play + "?resume=" + token, Map.of()));
+		}
+		List<ClickerClient> abusers = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			ClickerClient oversized = connect(0);
+			oversized.sendRaw("x".repeat(64 * 1024));
+			ClickerClient unreadable = connect(0);
+			for (int m = 0; m < 10; m++) {
+				unreadable.sendRaw("{\"type\": click" + m);
+			}
+			ClickerClient binary = connect(0);
+			binary.sendBinary(new byte[] { 1, 2, 3 });
+			abusers.addAll(List.of(oversized, unreadable, binary));
+			connect(0).abort();
+		}
+		List<java.net.Socket> halfOpen = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			halfOpen.add(halfOpenSocket(18081));
+		}
+		long halfOpenSince = System.nanoTime();
+		await(Duration.ofSeconds(40), () -> halfOpen.stream().allMatch(ReliabilityScenarios::isClosedByServer));
+		double halfOpenClosedAfter = (System.nanoTime() - halfOpenSince) / 1e9;
+		long halfOpenClosed = halfOpen.stream().filter(ReliabilityScenarios::isClosedByServer).count();
+		storming.set(false);
+		playing.join();
+		Thread.sleep(1500);
+		int answered = 0;
+		for (ClickerClient client : good) {
+			answered += client.coins;
+		}
+		Map<Integer, Integer> abuserCodes = new TreeMap<>();
+		for (ClickerClient abuser : abusers) {
+			abuserCodes.merge(abuser.closeCode, 1, Integer::sum);
+		}
+		String log = java.nio.file.Files.readString(this.nodes.log(0));
+		long errors = log.lines().filter((line) -> line.contains(" ERROR ")).count();
+		long stackLines = log.lines().filter((line) -> line.startsWith("\tat ")).count();
+		System.out.printf("bad-input players=%d goodClicksAnswered=%d/%d goodPlayersStillOpen=%d handshakes=%s "
+				+ "abuserCloseCodes=%s (0 = still open) halfOpenClosed=%d/100 after %.1fs nodeAlive=%s logErrors=%d "
+				+ "logStackTraceLines=%d%n", players, answered, goodClicks[0] * players,
+				good.stream().filter(ClickerClient::isOpen).count(), outcomes, abuserCodes, halfOpenClosed,
+				halfOpenClosedAfter, healthStatus(0) > 0, errors, stackLines);
+		closeAll(good);
+		closeAll(abusers);
+		for (java.net.Socket socket : halfOpen) {
+			socket.close();
+		}
+	}
+
+	private static void count(Map<String, Integer> outcomes, String what, int status) {
+		outcomes.merge(what + " → " + status, 1, Integer::sum);
+	}
+
+	/** A handshake's HTTP status: 101 when it was accepted (then closed at once). */
+	private int handshake(String uri, Map<String, String> headers) {
+		java.net.http.WebSocket.Builder builder = this.http.newWebSocketBuilder();
+		headers.forEach(builder::header);
+		try {
+			java.net.http.WebSocket socket = builder.buildAsync(java.net.URI.create(uri), new java.net.http.WebSocket.Listener() {
+			}).join();
+			socket.abort();
+			return 101;
+		}
+		catch (java.util.concurrent.CompletionException ex) {
+			if (ex.getCause() instanceof java.net.http.WebSocketHandshakeException handshake) {
+				return handshake.getResponse().statusCode();
+			}
+			return -1;
+		}
+		catch (IllegalArgumentException ex) {
+			return -2;
+		}
+	}
+
+	private static final Map<java.net.Socket, Boolean> closeFrames = new java.util.concurrent.ConcurrentHashMap<>();
+
+	/**
+	 * Whether the server ended a half-open socket: sent a WebSocket close frame, or closed the
+	 * connection (reads what it sent so far).
+	 */
+	private static boolean isClosedByServer(java.net.Socket socket) {
+		if (closeFrames.containsKey(socket)) {
+			return true;
+		}
+		try {
+			byte[] buffer = new byte[4096];
+			while (true) {
+				int read = socket.getInputStream().read(buffer);
+				if (read < 0) {
+					closeFrames.put(socket, true);
+					return true;
+				}
+				for (int i = 0; i < read; i++) {
+					// A server frame: FIN + opcode 8 (close), unmasked.
+					if ((buffer[i] & 0xFF) == 0x88) {
+						closeFrames.put(socket, true);
+						return true;
+					}
+				}
+			}
+		}
+		catch (java.net.SocketTimeoutException ex) {
+			return false;
+		}
+		catch (java.io.IOException ex) {
+			closeFrames.put(socket, true);
+			return true;
+		}
+	}
+
+	private static String randomToken() {
+		byte[] bytes = new byte[32];
+		ThreadLocalRandom.current().nextBytes(bytes);
+		return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	/** A socket that completes the WebSocket handshake, then never says anything again. */
+	private static java.net.Socket halfOpenSocket(int port) throws java.io.IOException {
+		java.net.Socket socket = new java.net.Socket("127.0.0.1", port);
+		String request = "GET /play HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
+				+ "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+				+ "Sec-WebSocket-Version: 13\r\n\r\n";
+		socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+		socket.getOutputStream().flush();
+		socket.setSoTimeout(50);
+		return socket;
 	}
 
 	/** A → B → A without faults. */

@@ -2,6 +2,7 @@ package dev.gamesessions.autoconfigure.identity;
 
 import java.util.List;
 
+import dev.gamesessions.InvalidReason;
 import dev.gamesessions.InvalidSessionException;
 import dev.gamesessions.SessionManager;
 import jakarta.servlet.http.HttpServletRequest;
@@ -54,7 +55,15 @@ public interface SessionIdentityResolver {
 		return (request) -> {
 			String token = request.getHeader(header);
 			if (token == null || token.isEmpty()) {
-				token = request.getParameter(parameter);
+				try {
+					token = request.getParameter(parameter);
+				}
+				catch (RuntimeException ex) {
+					// The query string cannot be decoded (invalid percent-encoding or UTF-8): a
+					// client's mistake, reported like any malformed token, never a 500.
+					manager.reportInvalid("(unreadable)", InvalidReason.MALFORMED, "Resume token cannot be decoded");
+					return SessionIdentity.REJECTED;
+				}
 			}
 			if (token == null) {
 				return SessionIdentity.NONE;
