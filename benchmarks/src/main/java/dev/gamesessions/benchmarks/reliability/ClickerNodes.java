@@ -45,6 +45,43 @@ final class ClickerNodes implements AutoCloseable {
 		awaitPort(this.redisPort, 10);
 	}
 
+	private @org.jspecify.annotations.Nullable Path postgres;
+
+	/** Starts a PostgreSQL of its own (initdb as user postgres) on {@code port}. */
+	void startPostgres(int port) throws IOException, InterruptedException {
+		if (this.postgres == null) {
+			this.postgres = Files.createTempDirectory("clicker-pg");
+			run("chown", "postgres", this.postgres.toString());
+			su(pgBin("initdb") + " -D " + this.postgres.resolve("data") + " -A trust -U postgres");
+		}
+		su(pgBin("pg_ctl") + " -D " + this.postgres.resolve("data") + " -o '-p " + port + " -k " + this.postgres
+				+ " -c listen_addresses=127.0.0.1' -l " + this.postgres.resolve("log") + " -w start");
+	}
+
+	/** Stops it as a crash would ({@code pg_ctl stop -m immediate}). */
+	void crashPostgres() throws IOException, InterruptedException {
+		su(pgBin("pg_ctl") + " -D " + this.postgres.resolve("data") + " -m immediate stop");
+	}
+
+	private static String pgBin(String tool) throws IOException {
+		try (var versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+			Path version = versions.sorted().reduce((first, second) -> second).orElseThrow();
+			return version.resolve("bin").resolve(tool).toString();
+		}
+	}
+
+	private static void su(String command) throws IOException, InterruptedException {
+		run("su", "postgres", "-s", "/bin/sh", "-c", command + " > /dev/null");
+	}
+
+	private static void run(String... command) throws IOException, InterruptedException {
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		process.getInputStream().readAllBytes();
+		if (process.waitFor() != 0) {
+			throw new IOException("Failed: " + String.join(" ", command));
+		}
+	}
+
 	/** Sends a signal (STOP, CONT, KILL) to the redis-server. */
 	void signalRedis(String signal) throws IOException, InterruptedException {
 		new ProcessBuilder("kill", "-" + signal, Long.toString(this.redis.pid())).start().waitFor();
@@ -116,6 +153,14 @@ final class ClickerNodes implements AutoCloseable {
 		}
 		if (this.redis != null) {
 			this.redis.destroyForcibly();
+		}
+		if (this.postgres != null) {
+			try {
+				crashPostgres();
+			}
+			catch (IOException | InterruptedException ex) {
+				// Already stopped.
+			}
 		}
 	}
 

@@ -24,6 +24,7 @@ import java.util.function.BooleanSupplier;
  * benchmarks/reliability.sh redis-outage [users] [seconds] SIGSTOP Redis, then kill -9 and restart it
  * benchmarks/reliability.sh kill-restart [users]          kill -9 a node while its players click, restart it
  * benchmarks/reliability.sh bad-input [players]           a storm of bad input while players play
+ * benchmarks/reliability.sh postgres-outage [users] [seconds] PostgreSQL crashes, restarts later
  * </pre>
  * Every count is bounded in time; nothing but loopback is contacted.
  */
@@ -43,7 +44,14 @@ public final class ReliabilityScenarios {
 		int users = (args.length > 1) ? Integer.parseInt(args[1]) : 0;
 		try (ClickerNodes nodes = new ClickerNodes(classpath, 6391)) {
 			nodes.startRedis();
-			if (scenario.equals("bad-input")) {
+			if (scenario.equals("postgres-outage")) {
+				// Players kept in a PostgreSQL of the harness's own, with a 2 s connection timeout.
+				nodes.startPostgres(5441);
+				nodes.startNode(0, 18081, "--spring.profiles.active=postgres",
+						"--spring.datasource.url=jdbc:postgresql://127.0.0.1:5441/postgres",
+						"--spring.datasource.hikari.connection-timeout=2000");
+			}
+			else if (scenario.equals("bad-input")) {
 				// Short idle timeout, so that half-open sockets are seen closed within the run.
 				nodes.startNode(0, 18081, "--game.sessions.websocket.heartbeat=5s",
 						"--game.sessions.websocket.idle-timeout=10s");
@@ -63,6 +71,8 @@ public final class ReliabilityScenarios {
 				case "sigterm" -> run.sigterm((users > 0) ? users : 1000);
 				case "kill-restart" -> run.killAndRestart((users > 0) ? users : 150);
 				case "bad-input" -> run.badInput((users > 0) ? users : 50);
+				case "postgres-outage" -> run.postgresOutage((users > 0) ? users : 100,
+						(args.length > 2) ? Integer.parseInt(args[2]) : 20);
 				case "redis-outage" -> run.redisOutage((users > 0) ? users : 100,
 						(args.length > 2) ? Integer.parseInt(args[2]) : 30);
 				default -> throw new IllegalArgumentException("Unknown scenario " + scenario);
@@ -360,6 +370,80 @@ public final class ReliabilityScenarios {
 						+ "healthDownAfter=%.1fs slowestHealthAnswer=%.0fms storedAfterRestart=%.1fs", answered, clicks,
 						guestsServed, guestsTried, loginsRefused, loginsTried, (firstDown < 0) ? -1 : firstDown / 1e9,
 						slowestHealth / 1e6, landedAfter));
+		closeAll(players);
+	}
+
+	/**
+	 * The PostgreSQL the players are kept in crashes ({@code pg_ctl stop -m immediate}) while
+	 * they play, and comes back after a while: as with Redis, open sockets keep playing,
+	 * logins fail clearly, health is DOWN, and every acknowledged click is stored at the end.
+	 */
+	private void postgresOutage(int users, int seconds) throws Exception {
+		Map<String, Integer> acknowledged = playOn(0, "pg-", users);
+		List<ClickerClient> players = new ArrayList<>();
+		for (String name : acknowledged.keySet()) {
+			ClickerClient client = connect(0);
+			client.login(name);
+			players.add(client);
+		}
+		await(Duration.ofSeconds(60), () -> players.stream().allMatch((client) -> client.name != null));
+		this.nodes.crashPostgres();
+		long downAt = System.nanoTime();
+		int clicks = 0;
+		int answered = 0;
+		int loginsTried = 0;
+		int loginsRefused = 0;
+		long firstDown = -1;
+		long slowestHealth = 0;
+		while (System.nanoTime() - downAt < Duration.ofSeconds(seconds).toNanos()) {
+			long healthStart = System.nanoTime();
+			int status = healthStatus(0);
+			slowestHealth = Math.max(slowestHealth, System.nanoTime() - healthStart);
+			if (status == 503 && firstDown < 0) {
+				firstDown = System.nanoTime() - downAt;
+			}
+			List<Integer> before = new ArrayList<>();
+			for (ClickerClient player : players) {
+				before.add(player.states.get());
+				player.click();
+				clicks++;
+			}
+			ClickerClient login = connect(0);
+			login.login("pg-newcomer-" + loginsTried);
+			loginsTried++;
+			Thread.sleep(1000);
+			for (int i = 0; i < players.size(); i++) {
+				if (players.get(i).states.get() > before.get(i)) {
+					answered++;
+				}
+			}
+			await(Duration.ofSeconds(10), () -> !login.errors.isEmpty() || login.name != null);
+			if (!login.errors.isEmpty()) {
+				loginsRefused++;
+			}
+			login.close();
+		}
+		this.nodes.startPostgres(5441);
+		long restartedAt = System.nanoTime();
+		Map<String, Integer> last = new HashMap<>();
+		for (ClickerClient player : players) {
+			last.put(player.name, player.coins);
+		}
+		// The interval (10 s) writes the clicks made during the outage once PostgreSQL is back.
+		Map<String, Integer> stored = new HashMap<>();
+		try (StoredCoins store = new StoredCoins("jdbc:postgresql://127.0.0.1:5441/postgres?user=postgres")) {
+			long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+			do {
+				Thread.sleep(500);
+				stored = store.coins(last.keySet());
+			}
+			while (!stored.equals(last) && System.nanoTime() < deadline);
+		}
+		report("postgres-outage downSeconds=" + seconds, last, stored,
+				String.format("openSocketClicksAnswered=%d/%d loginsRefusedClearly=%d/%d healthDownAfter=%.1fs "
+						+ "slowestHealthAnswer=%.0fms storedAfterRestart=%.1fs", answered, clicks, loginsRefused,
+						loginsTried, (firstDown < 0) ? -1 : firstDown / 1e9, slowestHealth / 1e6,
+						(System.nanoTime() - restartedAt) / 1e9));
 		closeAll(players);
 	}
 

@@ -12,22 +12,32 @@ import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
- * What the clicker's Redis holds for each player, read through the project's own store:
- * the judge of whether an acknowledged click was kept.
+ * What the clicker's store (Redis or PostgreSQL) holds for each player, read through the
+ * project's own store: the judge of whether an acknowledged click was kept.
  */
 final class StoredCoins implements AutoCloseable {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private final LettuceConnectionFactory connections;
+	private final @org.jspecify.annotations.Nullable LettuceConnectionFactory connections;
 
-	private final RedisUserDataStore store;
+	private final dev.gamesessions.store.UserDataStore store;
 
 	StoredCoins(int redisPort) {
-		this.connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", redisPort));
-		this.connections.afterPropertiesSet();
-		this.connections.start();
-		this.store = new RedisUserDataStore(this.connections, "clicker:");
+		LettuceConnectionFactory factory = new LettuceConnectionFactory(
+				new RedisStandaloneConfiguration("127.0.0.1", redisPort));
+		factory.afterPropertiesSet();
+		factory.start();
+		this.connections = factory;
+		this.store = new RedisUserDataStore(factory, "clicker:");
+	}
+
+	/** What a PostgreSQL database holds, in the JDBC store's default table. */
+	StoredCoins(String jdbcUrl) {
+		this.connections = null;
+		org.postgresql.ds.PGSimpleDataSource dataSource = new org.postgresql.ds.PGSimpleDataSource();
+		dataSource.setUrl(jdbcUrl);
+		this.store = new dev.gamesessions.store.jdbc.JdbcUserDataStore(dataSource);
 	}
 
 	/** The stored coins of each player that has stored data; nothing while Redis is down. */
@@ -48,7 +58,9 @@ final class StoredCoins implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.connections.destroy();
+		if (this.connections != null) {
+			this.connections.destroy();
+		}
 	}
 
 }
