@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The clicker sample run as an operator runs it: a {@code redis-server} of its own on a
- * port of its own ({@code appendfsync always}), and game nodes in JVMs of their own
- * ({@code java -cp <sample classpath> ClickerApplication}), each with its node id and HTTP
- * port, all on loopback. Faults are real signals: SIGTERM, SIGKILL, SIGSTOP and SIGCONT.
+ * port of its own ({@code appendfsync always}), and game nodes started as a user starts the
+ * game ({@code java -jar sample-clicker-game-*.jar}), each with its node id and HTTP port,
+ * all on loopback. Faults are real signals: SIGTERM, SIGKILL, SIGSTOP and SIGCONT.
  */
 final class ClickerNodes implements AutoCloseable {
 
@@ -21,7 +21,7 @@ final class ClickerNodes implements AutoCloseable {
 
 	private final int redisPort;
 
-	private final String classpath;
+	private final String jar;
 
 	private Process redis;
 
@@ -29,8 +29,8 @@ final class ClickerNodes implements AutoCloseable {
 
 	private final List<Integer> ports = new ArrayList<>();
 
-	ClickerNodes(String classpath, int redisPort) throws IOException {
-		this.classpath = classpath;
+	ClickerNodes(String jar, int redisPort) throws IOException {
+		this.jar = jar;
 		this.redisPort = redisPort;
 		this.directory = Files.createTempDirectory("clicker-nodes");
 	}
@@ -92,8 +92,7 @@ final class ClickerNodes implements AutoCloseable {
 
 	/** Starts node {@code index} (0, 1, …) on HTTP port {@code port} and waits until it listens. */
 	void startNode(int index, int port, String... extraArguments) throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-cp", this.classpath,
-				"dev.gamesessions.samples.clicker.ClickerApplication", "--server.port=" + port,
+		List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-jar", this.jar, "--server.port=" + port,
 				"--game.sessions.redis.embedded.enabled=false", "--spring.data.redis.host=127.0.0.1",
 				"--spring.data.redis.port=" + this.redisPort, "--game.sessions.redis.directory.node-id=node-" + index,
 				"--logging.level.root=WARN"));

@@ -40,9 +40,9 @@ public final class ReliabilityScenarios {
 
 	public static void main(String[] args) throws Exception {
 		String scenario = args[0];
-		String classpath = System.getProperty("clicker.classpath");
+		String jar = System.getProperty("clicker.jar");
 		int users = (args.length > 1) ? Integer.parseInt(args[1]) : 0;
-		try (ClickerNodes nodes = new ClickerNodes(classpath, 6391)) {
+		try (ClickerNodes nodes = new ClickerNodes(jar, 6391)) {
 			nodes.startRedis();
 			if (scenario.equals("postgres-outage")) {
 				// Players kept in a PostgreSQL of the harness's own, with a 2 s connection timeout.
