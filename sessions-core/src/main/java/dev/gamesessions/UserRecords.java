@@ -13,6 +13,8 @@ import dev.gamesessions.store.StoreException;
 import dev.gamesessions.store.StoredUserData;
 import dev.gamesessions.store.UserDataStore;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The user records of this node: those held by live sessions, and a Caffeine cache of
@@ -28,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  * through the live map.
  */
 final class UserRecords {
+
+	private static final Logger logger = LoggerFactory.getLogger(UserRecords.class);
 
 	private final Map<String, UserRecord> live = new ConcurrentHashMap<>();
 
@@ -198,10 +202,26 @@ final class UserRecords {
 			return new Acquired(queued, false);
 		}
 		UserRecord cached = (this.released != null) ? this.released.getIfPresent(userId) : null;
-		if (cached != null && isCurrent(cached) && cached.revive()) {
+		if (cached != null && isCurrentOrUnknowable(cached) && cached.revive()) {
 			return new Acquired(cached, false);
 		}
 		return load(userId, given);
+	}
+
+	/**
+	 * Whether a cached record may be reused: the store still holds its version, or the store
+	 * cannot be asked (it is down). Then the player goes on with what this node last had
+	 * rather than being refused; if another node wrote the user meanwhile, the next write
+	 * from here is a version conflict, never an overwrite.
+	 */
+	private boolean isCurrentOrUnknowable(UserRecord cached) {
+		try {
+			return isCurrent(cached);
+		}
+		catch (PersistenceException ex) {
+			logger.debug("Store unreachable; reusing the cached record of '{}': {}", cached.userId(), ex.toString());
+			return true;
+		}
 	}
 
 	private boolean isCurrent(UserRecord cached) {

@@ -47,6 +47,22 @@ class PersistenceTests {
 	}
 
 	@Test
+	void aPlayerThisNodeHadLogsInAgainWhileTheStoreIsDownAndANewOneIsRefusedClearly() {
+		Session first = identified(this.manager, "rio");
+		data(first).put("coins", 8);
+		first.destroy(true);
+		assertThat(this.manager.flush(Duration.ofSeconds(5)).isComplete()).isTrue();
+		this.store.down.set(true);
+		Session again = identified(this.manager, "rio");
+		assertThat(again.userData()).isEqualTo(Map.of("coins", 8));
+		Session newcomer = this.manager.create();
+		newcomer.start();
+		assertThatExceptionOfType(PersistenceException.class).isThrownBy(() -> newcomer.identify("newbie"));
+		assertThat(newcomer.state()).isEqualTo(SessionState.STARTED);
+		this.store.down.set(false);
+	}
+
+	@Test
 	void backoffFollowsTheTickerSoARetryNeedsNoRealWait() {
 		java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
 		try (SessionManager patient = SessionManager.builder()
