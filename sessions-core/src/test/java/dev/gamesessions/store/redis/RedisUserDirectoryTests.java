@@ -22,6 +22,7 @@ import dev.gamesessions.SessionState;
 import dev.gamesessions.SingleSessionPolicy;
 import dev.gamesessions.UserAlreadyOnlineException;
 import dev.gamesessions.UserDirectory;
+import dev.gamesessions.store.GatedUserDataStore;
 import dev.gamesessions.store.StoredUserData;
 import dev.gamesessions.store.UserDataStore;
 import org.junit.jupiter.api.AfterEach;
@@ -81,8 +82,8 @@ abstract class RedisUserDirectoryTests {
 
 	@Test
 	void aStalledOldOwnerMakesTheLoginFailInsteadOfLoadingStaleData() throws Exception {
-		StallingStore stalled = new StallingStore();
-		SessionManager a = node("node-a", SingleSessionPolicy.KICK_PREVIOUS, Duration.ofSeconds(5), stalled::wrap,
+		GatedUserDataStore stalled = new GatedUserDataStore(userDataStore());
+		SessionManager a = node("node-a", SingleSessionPolicy.KICK_PREVIOUS, Duration.ofSeconds(5), (ignored) -> stalled,
 				directory("node-a"));
 		SessionManager b = node("node-b", SingleSessionPolicy.KICK_PREVIOUS, Duration.ofMillis(500), (s) -> s,
 				directory("node-b"));
@@ -90,7 +91,7 @@ abstract class RedisUserDirectoryTests {
 		data(onA).put("coins", 5);
 		onA.persistNow();
 		data(onA).put("coins", 6);
-		stalled.stall();
+		stalled.shut();
 		Session onB = b.create();
 		onB.start();
 		assertThatExceptionOfType(HandOverTimeoutException.class).isThrownBy(() -> onB.identify("gus"))
@@ -99,7 +100,7 @@ abstract class RedisUserDirectoryTests {
 		assertThat(onB.state()).isEqualTo(SessionState.STARTED);
 		assertThat(onB.userData()).isNull();
 		// Node A got the kick: once its store answers, it writes what the player had.
-		stalled.release();
+		stalled.open();
 		await().atMost(Duration.ofSeconds(10)).until(() -> onA.state() == SessionState.DESTROYED);
 		await().atMost(Duration.ofSeconds(10)).until(() -> b.locate("gus").isEmpty());
 		onB.identify("gus");
@@ -108,18 +109,18 @@ abstract class RedisUserDirectoryTests {
 
 	@Test
 	void identifyAsyncNeverHoldsTheCallersThreadWhileTheOldOwnerIsSlow() throws Exception {
-		StallingStore stalled = new StallingStore();
-		SessionManager a = node("node-a", SingleSessionPolicy.KICK_PREVIOUS, Duration.ofSeconds(5), stalled::wrap,
+		GatedUserDataStore stalled = new GatedUserDataStore(userDataStore());
+		SessionManager a = node("node-a", SingleSessionPolicy.KICK_PREVIOUS, Duration.ofSeconds(5), (ignored) -> stalled,
 				directory("node-a"));
 		SessionManager b = node("node-b", SingleSessionPolicy.KICK_PREVIOUS, Duration.ofSeconds(5), (s) -> s,
 				directory("node-b"));
 		data(identified(a, "hal")).put("coins", 9);
-		stalled.stall();
+		stalled.shut();
 		Session onB = b.create();
 		onB.start();
 		java.util.concurrent.CompletableFuture<Void> login = onB.identifyAsync("hal");
 		assertThat(login).isNotDone();
-		stalled.release();
+		stalled.open();
 		assertThat(login).succeedsWithin(Duration.ofSeconds(10));
 		assertThat(onB.userData()).isEqualTo(Map.of("coins", 9));
 	}
@@ -188,53 +189,6 @@ abstract class RedisUserDirectoryTests {
 	private RedisUserDirectory directory(String name) {
 		return new RedisUserDirectory(this.redis.pooledConnectionFactory(), this.redis.keyPrefix(), name,
 				Duration.ofSeconds(2), Clock.systemUTC());
-	}
-
-	/** A store whose calls hang while stalled, as on a frozen node. */
-	private static final class StallingStore {
-
-		private volatile CountDownLatch gate = new CountDownLatch(0);
-
-		void stall() {
-			this.gate = new CountDownLatch(1);
-		}
-
-		void release() {
-			this.gate.countDown();
-		}
-
-		UserDataStore wrap(UserDataStore store) {
-			return new UserDataStore() {
-
-				@Override
-				public java.util.Optional<StoredUserData> load(String userId) {
-					pass();
-					return store.load(userId);
-				}
-
-				@Override
-				public List<dev.gamesessions.store.WriteResult> saveAll(List<dev.gamesessions.store.UserDataWrite> writes) {
-					pass();
-					return store.saveAll(writes);
-				}
-
-				@Override
-				public boolean delete(String userId) {
-					return store.delete(userId);
-				}
-
-			};
-		}
-
-		private void pass() {
-			try {
-				StallingStore.this.gate.await(30, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-
 	}
 
 	/** A directory whose heartbeats do not arrive while paused, as from a frozen node. */

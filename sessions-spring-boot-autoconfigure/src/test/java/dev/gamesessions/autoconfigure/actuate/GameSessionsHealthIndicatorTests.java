@@ -1,18 +1,10 @@
 package dev.gamesessions.autoconfigure.actuate;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import dev.gamesessions.SessionManager;
-import dev.gamesessions.store.InMemoryUserDataStore;
-import dev.gamesessions.store.StoredUserData;
-import dev.gamesessions.store.UserDataStore;
-import dev.gamesessions.store.UserDataWrite;
-import dev.gamesessions.store.WriteResult;
+import dev.gamesessions.store.GatedUserDataStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,15 +15,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class GameSessionsHealthIndicatorTests {
 
-	private final CountDownLatch storeAnswers = new CountDownLatch(1);
+	/** Reads hang until the test opens it, as a frozen Redis's do. */
+	private final GatedUserDataStore store = new GatedUserDataStore().shut();
 
-	private final SessionManager manager = SessionManager.builder().userDataStore(new HangingStore()).build();
+	private final SessionManager manager = SessionManager.builder().userDataStore(this.store).build();
 
 	private final GameSessionsHealthIndicator indicator = new GameSessionsHealthIndicator(this.manager);
 
 	@AfterEach
 	void close() {
-		this.storeAnswers.countDown();
+		this.store.open();
 		this.indicator.destroy();
 		this.manager.close();
 	}
@@ -47,38 +40,10 @@ class GameSessionsHealthIndicatorTests {
 				assertThat(answer.getDetails().get("probe")).asString().contains("did not answer");
 			});
 		}
-		this.storeAnswers.countDown();
+		this.store.open();
 		assertThat(CompletableFuture.supplyAsync(this.indicator::health)).succeedsWithin(Duration.ofSeconds(10))
 			.extracting(Health::getStatus)
 			.isEqualTo(Status.UP);
-	}
-
-	/** Reads hang until the test lets the store answer, as a frozen Redis does. */
-	private final class HangingStore implements UserDataStore {
-
-		private final InMemoryUserDataStore delegate = new InMemoryUserDataStore();
-
-		@Override
-		public Optional<StoredUserData> load(String userId) {
-			try {
-				GameSessionsHealthIndicatorTests.this.storeAnswers.await(30, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			return this.delegate.load(userId);
-		}
-
-		@Override
-		public List<WriteResult> saveAll(List<UserDataWrite> writes) {
-			return this.delegate.saveAll(writes);
-		}
-
-		@Override
-		public boolean delete(String userId) {
-			return this.delegate.delete(userId);
-		}
-
 	}
 
 }

@@ -6,16 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import dev.gamesessions.Session;
 import dev.gamesessions.SessionManager;
-import dev.gamesessions.store.InMemoryUserDataStore;
-import dev.gamesessions.store.StoredUserData;
-import dev.gamesessions.store.UserDataStore;
-import dev.gamesessions.store.UserDataWrite;
-import dev.gamesessions.store.WriteResult;
+import dev.gamesessions.store.GatedUserDataStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,9 +24,10 @@ import static org.mockito.Mockito.mock;
 
 class GameSessionWebSocketHandlerTests {
 
-	private final CountDownLatch storeAnswers = new CountDownLatch(1);
+	/** Loads wait until the test opens it. */
+	private final GatedUserDataStore store = new GatedUserDataStore().shut();
 
-	private final SessionManager manager = SessionManager.builder().userDataStore(new SlowStore()).build();
+	private final SessionManager manager = SessionManager.builder().userDataStore(this.store).build();
 
 	private final WebSocketConnections connections = new WebSocketConnections(Duration.ofHours(1),
 			Duration.ofHours(2));
@@ -44,7 +39,7 @@ class GameSessionWebSocketHandlerTests {
 
 	@AfterEach
 	void close() {
-		this.storeAnswers.countDown();
+		this.store.open();
 		this.connections.destroy();
 		this.manager.close();
 	}
@@ -59,7 +54,7 @@ class GameSessionWebSocketHandlerTests {
 		this.handler.handleMessage(connection, new TextMessage("second"));
 		assertThat(this.application.opened).isFalse();
 		assertThat(this.application.messages).isEmpty();
-		this.storeAnswers.countDown();
+		this.store.open();
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.application.messages.size() == 2);
 		assertThat(this.application.opened).isTrue();
 		assertThat(this.application.messages).containsExactly("first", "second");
@@ -146,34 +141,6 @@ class GameSessionWebSocketHandlerTests {
 		@Override
 		public int prune(java.time.Instant now) {
 			return 0;
-		}
-
-	}
-
-	/** Loads wait until the test lets the store answer. */
-	private final class SlowStore implements UserDataStore {
-
-		private final InMemoryUserDataStore delegate = new InMemoryUserDataStore();
-
-		@Override
-		public Optional<StoredUserData> load(String userId) {
-			try {
-				GameSessionWebSocketHandlerTests.this.storeAnswers.await(10, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			return this.delegate.load(userId);
-		}
-
-		@Override
-		public List<WriteResult> saveAll(List<UserDataWrite> writes) {
-			return this.delegate.saveAll(writes);
-		}
-
-		@Override
-		public boolean delete(String userId) {
-			return this.delegate.delete(userId);
 		}
 
 	}
