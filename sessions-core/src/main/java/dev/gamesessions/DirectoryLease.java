@@ -46,9 +46,11 @@ final class DirectoryLease implements WriteBehindPersister.WriteFence {
 	/**
 	 * Extends this node's entries; when the lease had expired, fences the users whose
 	 * entries another node holds now.
+	 * Not synchronized: no lock is held over a call to the directory, and two heartbeats at
+	 * once (the timer's and a writer's) do the same idempotent work.
 	 * @throws dev.gamesessions.store.StoreException when the directory cannot be reached
 	 */
-	synchronized void heartbeat() {
+	void heartbeat() {
 		long start = System.nanoTime();
 		long previous = this.confirmedAt;
 		boolean expired = isExpired(start);
