@@ -1,15 +1,21 @@
 package dev.gamesessions.autoconfigure.redis;
 
+import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +24,7 @@ import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.embedded.RedisServer;
-import redis.embedded.core.RedisServerBuilder;
+import redis.embedded.core.ExecutableProvider;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -36,6 +41,12 @@ import org.springframework.util.unit.DataSize;
  * to {@value #PID_FILE}. A second application on the same directory is refused. A server
  * left running by an application that died is found by its pid file and stopped (Redis
  * writes its append-only file as it stops) before the new one starts on the same data.
+ * <p>
+ * The {@code redis-server} binary comes from the embedded-redis library, but its process
+ * is run here rather than by the library's {@code RedisServer}, which registers a JVM
+ * shutdown hook of its own that stops the server at SIGTERM in parallel with the
+ * application's shutdown: the session manager's last writes then found it gone. Here it
+ * stops only when this bean is destroyed, after the final flush.
  */
 final class EmbeddedRedis implements DisposableBean {
 
@@ -55,7 +66,7 @@ final class EmbeddedRedis implements DisposableBean {
 
 	private static final Duration STALE_SERVER_STOP_TIMEOUT = Duration.ofSeconds(10);
 
-	private @Nullable RedisServer server;
+	private @Nullable Process server;
 
 	private @Nullable FileChannel lockChannel;
 
@@ -83,9 +94,7 @@ final class EmbeddedRedis implements DisposableBean {
 			if (this.dataDirectory != null) {
 				stopStaleServer(this.dataDirectory);
 			}
-			RedisServer server = builder().build();
-			server.start();
-			this.server = server;
+			this.server = startServer();
 		}
 		catch (RuntimeException ex) {
 			releaseDataDirectory();
@@ -106,12 +115,18 @@ final class EmbeddedRedis implements DisposableBean {
 	 * Stops the server; data in its data directory survives.
 	 */
 	synchronized void stop() {
-		if (this.server != null) {
+		Process process = this.server;
+		if (process != null) {
+			// SIGTERM: Redis writes its append-only file and exits.
+			process.destroy();
 			try {
-				this.server.stop();
+				if (!process.waitFor(STALE_SERVER_STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+					process.destroyForcibly();
+				}
 			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("Could not stop the embedded Redis server on port " + this.port, ex);
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				process.destroyForcibly();
 			}
 			this.server = null;
 			logger.info("Embedded Redis for game sessions on port {} stopped", this.port);
@@ -219,21 +234,68 @@ final class EmbeddedRedis implements DisposableBean {
 		stop();
 	}
 
-	private RedisServerBuilder builder() throws IOException {
-		RedisServerBuilder builder = RedisServer.newRedisServer().port(this.port).bind(HOST).setting("save \"\"");
+	/**
+	 * Runs {@code redis-server} with this server's settings and waits until it accepts
+	 * connections.
+	 * @throws IOException when it cannot start (the port is taken, say), with its output
+	 */
+	private Process startServer() throws IOException {
+		File executable = ExecutableProvider.newJarResourceProvider().get();
+		Path config = Files.createTempFile("gamesessions-redis", ".conf");
+		config.toFile().deleteOnExit();
+		Files.write(config, settings());
+		Process process = new ProcessBuilder(executable.getAbsolutePath(), config.toString()).redirectErrorStream(true)
+			.start();
+		BufferedReader output = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+		StringBuilder said = new StringBuilder();
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		String line;
+		while ((line = output.readLine()) != null) {
+			said.append(line).append('\n');
+			if (line.contains("Ready to accept connections")) {
+				drain(output);
+				return process;
+			}
+			if (System.nanoTime() > deadline) {
+				break;
+			}
+		}
+		process.destroyForcibly();
+		throw new IOException("redis-server did not start: " + said.toString().strip());
+	}
+
+	/** Keeps reading the server's output, so that it never blocks on a full pipe. */
+	private void drain(BufferedReader output) {
+		Thread drainer = new Thread(() -> {
+			try {
+				while (output.readLine() != null) {
+					// Discarded: Redis logs to its own log level; nothing here needs it.
+				}
+			}
+			catch (IOException ex) {
+				// The server stopped.
+			}
+		}, "embedded-redis-" + this.port);
+		drainer.setDaemon(true);
+		drainer.start();
+	}
+
+	private List<String> settings() throws IOException {
+		List<String> settings = new ArrayList<>(List.of("port " + this.port, "bind " + HOST, "save \"\""));
 		if (this.dataDirectory != null) {
 			Files.createDirectories(this.dataDirectory);
-			builder.setting("dir " + this.dataDirectory.toAbsolutePath())
-				.setting("appendonly yes")
-				.setting("pidfile " + this.dataDirectory.resolve(PID_FILE).toAbsolutePath());
+			settings.add("dir " + this.dataDirectory.toAbsolutePath());
+			settings.add("appendonly yes");
+			settings.add("pidfile " + this.dataDirectory.resolve(PID_FILE).toAbsolutePath());
 		}
 		else {
-			builder.setting("appendonly no");
+			settings.add("appendonly no");
 		}
 		if (this.maxMemory != null) {
-			builder.setting("maxmemory " + this.maxMemory.toBytes());
+			settings.add("maxmemory " + this.maxMemory.toBytes());
 		}
-		return builder;
+		return settings;
 	}
 
 	private static int freePort() {
