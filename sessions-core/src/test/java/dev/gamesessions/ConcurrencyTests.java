@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 class ConcurrencyTests {
 
@@ -98,8 +99,9 @@ class ConcurrencyTests {
 					session.identify("same-user");
 				}
 				catch (IllegalSessionStateException ex) {
-					// Kicked by a later login while this one was still identifying.
-					assertThat(session.state()).isEqualTo(SessionState.DESTROYED);
+					// Kicked by a later login while this one was still identifying: ended, its
+					// destroy finished by whichever thread runs its events.
+					assertThat(session.state().isEnded()).isTrue();
 				}
 				return null;
 			}));
@@ -263,10 +265,11 @@ class ConcurrencyTests {
 				resumed.destroy();
 			}
 			catch (InvalidSessionException ex) {
-				assertThat(session.state()).isEqualTo(SessionState.DESTROYED);
+				// The grace window ended first; the destroy finishes on the event executor.
+				assertThat(session.state().isEnded()).isTrue();
 			}
 		}
-		assertThat(this.manager.size()).isZero();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.manager.size() == 0);
 	}
 
 }
