@@ -43,6 +43,9 @@ public final class SessionManager implements AutoCloseable {
 
 	private static final int MAX_KEY_LENGTH = 256;
 
+	/** Sessions per part below which queueing everyone's data is not worth splitting. */
+	private static final int PARALLEL_PERSIST_MINIMUM = 2_000;
+
 	private final Engine engine;
 
 	private final UserDataStore userDataStore;
@@ -513,21 +516,47 @@ public final class SessionManager implements AutoCloseable {
 	}
 
 	private void persistOnInterval() {
+		persistAll(PersistReason.INTERVAL);
 		for (Session session : this.engine.registry.sessions()) {
-			session.persistLater(PersistReason.INTERVAL);
 			session.saveDataLater();
 		}
 	}
 
+	/**
+	 * Queues every identified session's changed data. Encoding is most of the cost, so with
+	 * many sessions the work is split over the I/O threads, the calling thread taking a part
+	 * too; it returns once all of it is queued.
+	 */
 	private CompletableFuture<Void> persistAll(PersistReason reason) {
-		List<CompletableFuture<Void>> writes = new ArrayList<>();
-		for (Session session : this.engine.registry.sessions()) {
+		List<Session> sessions = this.engine.registry.snapshot();
+		int parts = Math.min(Runtime.getRuntime().availableProcessors(), sessions.size() / PARALLEL_PERSIST_MINIMUM);
+		List<CompletableFuture<Void>> writes = new ArrayList<>(sessions.size());
+		if (parts <= 1) {
+			queueWrites(sessions, reason, writes);
+		}
+		else {
+			int size = (sessions.size() + parts - 1) / parts;
+			List<CompletableFuture<List<CompletableFuture<Void>>>> others = new ArrayList<>(parts - 1);
+			for (int part = 1; part < parts; part++) {
+				List<Session> slice = sessions.subList(part * size, Math.min(sessions.size(), (part + 1) * size));
+				others.add(CompletableFuture.supplyAsync(() -> queueWrites(slice, reason, new ArrayList<>()),
+						this.engine.io));
+			}
+			queueWrites(sessions.subList(0, Math.min(sessions.size(), size)), reason, writes);
+			others.forEach((other) -> writes.addAll(other.join()));
+		}
+		return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+	}
+
+	private static List<CompletableFuture<Void>> queueWrites(List<Session> sessions, PersistReason reason,
+			List<CompletableFuture<Void>> writes) {
+		for (Session session : sessions) {
 			CompletableFuture<Void> written = session.persistLater(reason);
 			if (written != null) {
 				writes.add(written);
 			}
 		}
-		return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+		return writes;
 	}
 
 	private static UserDataFactory defaultFactory(DataCodec codec, Class<?> type) {
