@@ -734,16 +734,19 @@ public final class Session {
 	}
 
 	/**
-	 * Queues changed user data for writing (an interval, the shutdown) and delivers the
-	 * {@link SessionEvent.PersistUserData} event on the event executor.
+	 * Queues changed user data for writing (persist-all, the interval) and delivers the
+	 * {@link SessionEvent.PersistUserData} event on this thread, unless a delivery of this
+	 * session is under way elsewhere. Callers are application threads or the manager's I/O
+	 * threads, never its timer.
+	 * @return the write's future, or {@code null} when the session has no user or ended
 	 */
-	@Nullable CompletableFuture<Void> persistLater(PersistReason reason) {
+	@Nullable CompletableFuture<Void> persistFor(PersistReason reason) {
 		UserRecord record = this.user;
 		if (record == null || this.state.isEnded()) {
 			return null;
 		}
 		CompletableFuture<Void> written = persist(record, reason);
-		deliver(false);
+		deliver();
 		return written;
 	}
 

@@ -312,11 +312,13 @@ public final class SessionManager implements AutoCloseable {
 	// Persistence
 
 	/**
-	 * Queues the changed user data of every identified session.
+	 * Queues the changed user data of every identified session. With many sessions the
+	 * encoding is shared with the manager's I/O threads, whose
+	 * {@link SessionEvent.PersistUserData} listeners run there.
 	 * @return completes when all of it is durable, exceptionally when any write failed
 	 */
 	public CompletableFuture<Void> persistAllUserData() {
-		return persistAll(PersistReason.EXPLICIT);
+		return persistAll(PersistReason.EXPLICIT, true);
 	}
 
 	/**
@@ -516,7 +518,7 @@ public final class SessionManager implements AutoCloseable {
 	}
 
 	private void persistOnInterval() {
-		persistAll(PersistReason.INTERVAL);
+		persistAll(PersistReason.INTERVAL, false);
 		for (Session session : this.engine.registry.sessions()) {
 			session.saveDataLater();
 		}
@@ -525,33 +527,36 @@ public final class SessionManager implements AutoCloseable {
 	/**
 	 * Queues every identified session's changed data. Encoding is most of the cost, so with
 	 * many sessions the work is split over the I/O threads, the calling thread taking a part
-	 * too; it returns once all of it is queued.
+	 * too; the {@link SessionEvent.PersistUserData} listeners run on the thread that queued
+	 * the write. Returns once all of it is queued, except for the timer (the interval), which
+	 * hands every part to the I/O threads and does not wait.
 	 */
-	private CompletableFuture<Void> persistAll(PersistReason reason) {
+	private CompletableFuture<Void> persistAll(PersistReason reason, boolean callerTakesPart) {
 		List<Session> sessions = this.engine.registry.snapshot();
-		int parts = Math.min(Runtime.getRuntime().availableProcessors(), sessions.size() / PARALLEL_PERSIST_MINIMUM);
+		int parts = Math.max(1,
+				Math.min(Runtime.getRuntime().availableProcessors(), sessions.size() / PARALLEL_PERSIST_MINIMUM));
+		int size = (sessions.size() + parts - 1) / parts;
 		List<CompletableFuture<Void>> writes = new ArrayList<>(sessions.size());
-		if (parts <= 1) {
-			queueWrites(sessions, reason, writes);
+		List<CompletableFuture<List<CompletableFuture<Void>>>> others = new ArrayList<>(parts);
+		for (int part = callerTakesPart ? 1 : 0; part < parts; part++) {
+			List<Session> slice = sessions.subList(Math.min(sessions.size(), part * size),
+					Math.min(sessions.size(), (part + 1) * size));
+			others.add(CompletableFuture.supplyAsync(() -> queueWrites(slice, reason, new ArrayList<>()),
+					this.engine.io));
 		}
-		else {
-			int size = (sessions.size() + parts - 1) / parts;
-			List<CompletableFuture<List<CompletableFuture<Void>>>> others = new ArrayList<>(parts - 1);
-			for (int part = 1; part < parts; part++) {
-				List<Session> slice = sessions.subList(part * size, Math.min(sessions.size(), (part + 1) * size));
-				others.add(CompletableFuture.supplyAsync(() -> queueWrites(slice, reason, new ArrayList<>()),
-						this.engine.io));
-			}
-			queueWrites(sessions.subList(0, Math.min(sessions.size(), size)), reason, writes);
-			others.forEach((other) -> writes.addAll(other.join()));
+		if (!callerTakesPart) {
+			// The timer: it neither runs listeners nor waits for those who do.
+			return CompletableFuture.allOf(others.toArray(CompletableFuture[]::new));
 		}
+		queueWrites(sessions.subList(0, Math.min(sessions.size(), size)), reason, writes);
+		others.forEach((other) -> writes.addAll(other.join()));
 		return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
 	}
 
 	private static List<CompletableFuture<Void>> queueWrites(List<Session> sessions, PersistReason reason,
 			List<CompletableFuture<Void>> writes) {
 		for (Session session : sessions) {
-			CompletableFuture<Void> written = session.persistLater(reason);
+			CompletableFuture<Void> written = session.persistFor(reason);
 			if (written != null) {
 				writes.add(written);
 			}
