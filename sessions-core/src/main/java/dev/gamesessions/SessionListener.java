@@ -8,10 +8,11 @@ package dev.gamesessions;
  * ({@code session.start()} on a WebSocket thread runs the {@code Started} listeners there),
  * with one exception each: when another delivery of the same session's events is under
  * way, the new event is delivered after it by the thread running that delivery; and events
- * raised by the manager's own threads (a reconnect grace window or idle timeout ending, the
- * interval persist, another node's kick, the shutdown) are delivered on the manager's event
- * executor ({@code game-sessions-events-*} threads), so that a slow listener never holds up
- * a timer, a persister or a transport thread.</li>
+ * raised by the manager's own threads (a reconnect grace window or idle timeout ending,
+ * another node's kick, the shutdown) are delivered on the manager's event executor
+ * ({@code game-sessions-events-*} threads), and those of the interval persist and of
+ * {@code identifyAsync} on its I/O threads ({@code game-sessions-io-*}), so that a slow
+ * listener never holds up a timer, a persister or a transport thread.</li>
  * <li><b>In order, once, never nested.</b> One session's events reach every listener
  * (session-level first, then manager-level in registration order, then Spring
  * {@code @EventListener}s through the bridge) one at a time, in the order of the state
