@@ -2,7 +2,7 @@
 # Reliability scenarios from outside: clicker nodes started with `java -jar` on a
 # redis-server of their own (port 6391), real WebSocket players, real signals.
 # See docs/reliability.md.
-#   benchmarks/reliability.sh double-login|stalled-owner|crash|cycle|sigterm|kill-restart|
+#   benchmarks/reliability.sh steady|double-login|stalled-owner|crash|cycle|sigterm|kill-restart|
 #                             redis-outage|postgres-outage|bad-input [users] [wave|seconds]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -29,10 +29,16 @@ public final class ClickerLoad {
 	}
 
 	public static void main(String[] args) throws Exception {
-		URI uri = URI.create(args[0]);
-		int players = Integer.parseInt(args[1]);
-		int clicks = Integer.parseInt(args[2]);
-		long intervalMillis = Long.parseLong(args[3]);
+		System.out.println(run(URI.create(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]),
+				Long.parseLong(args[3])));
+		System.exit(0);
+	}
+
+	/**
+	 * Runs the players against a node.
+	 * @return the summary line
+	 */
+	public static String run(URI uri, int players, int clicks, long intervalMillis) throws Exception {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
 		ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
 		AtomicInteger failedHandshakes = new AtomicInteger();
@@ -61,13 +67,12 @@ public final class ClickerLoad {
 		}
 		boolean finished = done.await(clicks * intervalMillis + 120_000, TimeUnit.MILLISECONDS);
 		long[] sorted = roundTrips.stream().mapToLong(Long::longValue).sorted().toArray();
-		System.out.printf("players=%d handshakesFailed=%d loggedIn=%d clicksAnswered=%d/%d rttP50=%.1fms "
-				+ "rttP99=%.1fms closeCodes=%s finished=%s seconds=%.1f%n", players, failedHandshakes.get(),
+		clock.shutdownNow();
+		return String.format("players=%d handshakesFailed=%d loggedIn=%d clicksAnswered=%d/%d rttP50=%.1fms "
+				+ "rttP99=%.1fms closeCodes=%s finished=%s seconds=%.1f", players, failedHandshakes.get(),
 				loggedIn.get(), answered.get(), (long) players * clicks, percentile(sorted, 0.50),
 				percentile(sorted, 0.99), closeCodes.stream().distinct().sorted().toList(), finished,
 				(System.nanoTime() - start) / 1e9);
-		clock.shutdownNow();
-		System.exit(0);
 	}
 
 	private static double percentile(long[] sorted, double p) {

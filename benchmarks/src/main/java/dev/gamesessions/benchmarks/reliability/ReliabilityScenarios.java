@@ -15,6 +15,7 @@ import java.util.function.BooleanSupplier;
  * Hand-over between two clicker nodes on one Redis, driven from outside with real
  * WebSocket players and real signals; prints one line of figures per scenario.
  * <pre>
+ * benchmarks/reliability.sh steady [players] [seconds]    players connect at once, then click 5 times a second
  * benchmarks/reliability.sh double-login [users] [wave]   both nodes at once, per user
  * benchmarks/reliability.sh stalled-owner [users] [seconds] SIGSTOP the old owner meanwhile
  * benchmarks/reliability.sh crash [users]                 kill -9 the old owner an interval after the
@@ -44,7 +45,10 @@ public final class ReliabilityScenarios {
 		int users = (args.length > 1) ? Integer.parseInt(args[1]) : 0;
 		try (ClickerNodes nodes = new ClickerNodes(jar, 6391)) {
 			nodes.startRedis();
-			if (scenario.equals("postgres-outage")) {
+			if (scenario.equals("steady")) {
+				nodes.startNode(0, 18081);
+			}
+			else if (scenario.equals("postgres-outage")) {
 				// Players kept in a PostgreSQL of the harness's own, with a 2 s connection timeout.
 				nodes.startPostgres(5441);
 				nodes.startNode(0, 18081, "--spring.profiles.active=postgres",
@@ -71,6 +75,8 @@ public final class ReliabilityScenarios {
 				case "sigterm" -> run.sigterm((users > 0) ? users : 1000);
 				case "kill-restart" -> run.killAndRestart((users > 0) ? users : 150);
 				case "bad-input" -> run.badInput((users > 0) ? users : 50);
+				case "steady" -> System.out.println("steady " + dev.gamesessions.benchmarks.ClickerLoad.run(nodes.uri(0),
+						(users > 0) ? users : 1000, 5 * ((args.length > 2) ? Integer.parseInt(args[2]) : 20), 200));
 				case "postgres-outage" -> run.postgresOutage((users > 0) ? users : 100,
 						(args.length > 2) ? Integer.parseInt(args[2]) : 20);
 				case "redis-outage" -> run.redisOutage((users > 0) ? users : 100,
