@@ -285,97 +285,16 @@ public final class ReliabilityScenarios {
 	 * turn DOWN and keep answering, and every acknowledged click must be stored at the end.
 	 */
 	private void redisOutage(int users, int seconds) throws Exception {
-		Map<String, Integer> acknowledged = playOn(0, "outage-", users);
-		List<ClickerClient> players = new ArrayList<>();
-		for (String name : acknowledged.keySet()) {
-			ClickerClient client = connect(0);
-			client.login(name);
-			players.add(client);
-		}
-		await(Duration.ofSeconds(60), () -> players.stream().allMatch((client) -> client.name != null));
+		List<ClickerClient> players = loggedIn("outage-", users);
 		this.nodes.signalRedis("STOP");
-		long frozenAt = System.nanoTime();
-		int clicks = 0;
-		int answered = 0;
-		int guestsTried = 0;
-		int guestsServed = 0;
-		int loginsTried = 0;
-		int loginsRefused = 0;
-		long firstDown = -1;
-		long slowestHealth = 0;
-		int round = 0;
-		while (System.nanoTime() - frozenAt < Duration.ofSeconds(seconds).toNanos()) {
-			long healthStart = System.nanoTime();
-			int status = healthStatus(0);
-			long healthNanos = System.nanoTime() - healthStart;
-			slowestHealth = Math.max(slowestHealth, healthNanos);
-			if (status == 503 && firstDown < 0) {
-				firstDown = System.nanoTime() - frozenAt;
-			}
-			List<int[]> before = new ArrayList<>();
-			for (ClickerClient player : players) {
-				before.add(new int[] { player.states.get() });
-				player.click();
-				clicks++;
-			}
-			ClickerClient guest = connect(0);
-			guest.click();
-			guestsTried++;
-			ClickerClient login = null;
-			if (round % 5 == 0) {
-				login = connect(0);
-				login.login("newcomer-" + round);
-				loginsTried++;
-			}
-			Thread.sleep(1000);
-			for (int i = 0; i < players.size(); i++) {
-				if (players.get(i).states.get() > before.get(i)[0]) {
-					answered++;
-				}
-			}
-			// Served: its connection opened and its click got an answer (the state, or a
-			// message that guest coins cannot be counted while the store is down).
-			ClickerClient served = guest;
-			await(Duration.ofSeconds(5), () -> served.states.get() > 0 || !served.errors.isEmpty());
-			if (guest.states.get() > 0 || !guest.errors.isEmpty()) {
-				guestsServed++;
-			}
-			guest.close();
-			if (login != null) {
-				ClickerClient trying = login;
-				await(Duration.ofSeconds(10), () -> !trying.errors.isEmpty() || trying.name != null);
-				if (!trying.errors.isEmpty()) {
-					loginsRefused++;
-				}
-				trying.close();
-			}
-			round++;
-		}
+		Outage outage = playThrough(players, seconds, true, 5);
 		this.nodes.signalRedis("CONT");
 		this.nodes.signalRedis("KILL");
 		this.nodes.startRedis();
-		long restartedAt = System.nanoTime();
-		Map<String, Integer> last = new HashMap<>();
-		for (ClickerClient player : players) {
-			last.put(player.name, player.coins);
-		}
-		// The players stay where they are; node 0's queued writes land once Redis is back.
-		// Read what the store holds until it has every acknowledged click (at most 60 s).
-		Map<String, Integer> loaded = new HashMap<>();
 		try (StoredCoins store = new StoredCoins(this.nodes.redisPort())) {
-			long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-			do {
-				Thread.sleep(500);
-				loaded = store.coins(last.keySet());
-			}
-			while (!loaded.equals(last) && System.nanoTime() < deadline);
+			report("redis-outage freezeSeconds=" + seconds, lastCoins(players), outage.awaitStored(store, players),
+					outage.describe());
 		}
-		double landedAfter = (System.nanoTime() - restartedAt) / 1e9;
-		report("redis-outage freezeSeconds=" + seconds, last, loaded,
-				String.format("openSocketClicksAnswered=%d/%d guestConnectionsServed=%d/%d loginsRefusedClearly=%d/%d "
-						+ "healthDownAfter=%.1fs slowestHealthAnswer=%.0fms storedAfterRestart=%.1fs", answered, clicks,
-						guestsServed, guestsTried, loginsRefused, loginsTried, (firstDown < 0) ? -1 : firstDown / 1e9,
-						slowestHealth / 1e6, landedAfter));
 		closeAll(players);
 	}
 
@@ -385,7 +304,20 @@ public final class ReliabilityScenarios {
 	 * logins fail clearly, health is DOWN, and every acknowledged click is stored at the end.
 	 */
 	private void postgresOutage(int users, int seconds) throws Exception {
-		Map<String, Integer> acknowledged = playOn(0, "pg-", users);
+		List<ClickerClient> players = loggedIn("pg-", users);
+		this.nodes.crashPostgres();
+		Outage outage = playThrough(players, seconds, false, 1);
+		this.nodes.startPostgres(5441);
+		try (StoredCoins store = new StoredCoins("jdbc:postgresql://127.0.0.1:5441/postgres?user=postgres")) {
+			report("postgres-outage downSeconds=" + seconds, lastCoins(players), outage.awaitStored(store, players),
+					outage.describe());
+		}
+		closeAll(players);
+	}
+
+	/** Players logged in on node 0 after a few acknowledged clicks each. */
+	private List<ClickerClient> loggedIn(String prefix, int users) throws Exception {
+		Map<String, Integer> acknowledged = playOn(0, prefix, users);
 		List<ClickerClient> players = new ArrayList<>();
 		for (String name : acknowledged.keySet()) {
 			ClickerClient client = connect(0);
@@ -393,64 +325,133 @@ public final class ReliabilityScenarios {
 			players.add(client);
 		}
 		await(Duration.ofSeconds(60), () -> players.stream().allMatch((client) -> client.name != null));
-		this.nodes.crashPostgres();
-		long downAt = System.nanoTime();
-		int clicks = 0;
-		int answered = 0;
-		int loginsTried = 0;
-		int loginsRefused = 0;
-		long firstDown = -1;
-		long slowestHealth = 0;
-		while (System.nanoTime() - downAt < Duration.ofSeconds(seconds).toNanos()) {
+		return players;
+	}
+
+	/**
+	 * Rounds of play while the store is down, for {@code seconds}: every player clicks, a new
+	 * guest connects and clicks (when {@code guests}), a newcomer tries to log in every
+	 * {@code loginEvery} rounds, and health is asked.
+	 */
+	private Outage playThrough(List<ClickerClient> players, int seconds, boolean guests, int loginEvery)
+			throws Exception {
+		Outage outage = new Outage(System.nanoTime());
+		for (int round = 0; System.nanoTime() - outage.startedAt < Duration.ofSeconds(seconds).toNanos(); round++) {
 			long healthStart = System.nanoTime();
 			int status = healthStatus(0);
-			slowestHealth = Math.max(slowestHealth, System.nanoTime() - healthStart);
-			if (status == 503 && firstDown < 0) {
-				firstDown = System.nanoTime() - downAt;
+			outage.slowestHealth = Math.max(outage.slowestHealth, System.nanoTime() - healthStart);
+			if (status == 503 && outage.firstDown < 0) {
+				outage.firstDown = System.nanoTime() - outage.startedAt;
 			}
 			List<Integer> before = new ArrayList<>();
 			for (ClickerClient player : players) {
 				before.add(player.states.get());
 				player.click();
-				clicks++;
+				outage.clicks++;
 			}
-			ClickerClient login = connect(0);
-			login.login("pg-newcomer-" + loginsTried);
-			loginsTried++;
+			ClickerClient guest = null;
+			if (guests) {
+				guest = connect(0);
+				guest.click();
+				outage.guestsTried++;
+			}
+			ClickerClient login = null;
+			if (round % loginEvery == 0) {
+				login = connect(0);
+				login.login("newcomer-" + round);
+				outage.loginsTried++;
+			}
 			Thread.sleep(1000);
 			for (int i = 0; i < players.size(); i++) {
 				if (players.get(i).states.get() > before.get(i)) {
-					answered++;
+					outage.answered++;
 				}
 			}
-			await(Duration.ofSeconds(10), () -> !login.errors.isEmpty() || login.name != null);
-			if (!login.errors.isEmpty()) {
-				loginsRefused++;
+			if (guest != null) {
+				// Served: its connection opened and its click got an answer (the state, or a
+				// message that guest coins cannot be counted while the store is down).
+				ClickerClient served = guest;
+				await(Duration.ofSeconds(5), () -> served.states.get() > 0 || !served.errors.isEmpty());
+				if (served.states.get() > 0 || !served.errors.isEmpty()) {
+					outage.guestsServed++;
+				}
+				served.close();
 			}
-			login.close();
+			if (login != null) {
+				ClickerClient trying = login;
+				await(Duration.ofSeconds(10), () -> !trying.errors.isEmpty() || trying.name != null);
+				if (!trying.errors.isEmpty()) {
+					outage.loginsRefused++;
+				}
+				trying.close();
+			}
 		}
-		this.nodes.startPostgres(5441);
-		long restartedAt = System.nanoTime();
+		return outage;
+	}
+
+	private static Map<String, Integer> lastCoins(List<ClickerClient> players) {
 		Map<String, Integer> last = new HashMap<>();
 		for (ClickerClient player : players) {
 			last.put(player.name, player.coins);
 		}
-		// The interval (10 s) writes the clicks made during the outage once PostgreSQL is back.
-		Map<String, Integer> stored = new HashMap<>();
-		try (StoredCoins store = new StoredCoins("jdbc:postgresql://127.0.0.1:5441/postgres?user=postgres")) {
-			long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		return last;
+	}
+
+	/** What the players saw during a store outage. */
+	private static final class Outage {
+
+		final long startedAt;
+
+		int clicks;
+
+		int answered;
+
+		int guestsTried;
+
+		int guestsServed;
+
+		int loginsTried;
+
+		int loginsRefused;
+
+		long firstDown = -1;
+
+		long slowestHealth;
+
+		long storeBackAt;
+
+		double storedAfter;
+
+		Outage(long startedAt) {
+			this.startedAt = startedAt;
+		}
+
+		/**
+		 * Reads what the store holds, once it is back, until it has every click the players
+		 * were shown (at most 60 s): the node's queued writes land by themselves.
+		 */
+		Map<String, Integer> awaitStored(StoredCoins store, List<ClickerClient> players) throws InterruptedException {
+			this.storeBackAt = System.nanoTime();
+			Map<String, Integer> last = lastCoins(players);
+			Map<String, Integer> stored;
+			long deadline = this.storeBackAt + Duration.ofSeconds(60).toNanos();
 			do {
 				Thread.sleep(500);
 				stored = store.coins(last.keySet());
 			}
 			while (!stored.equals(last) && System.nanoTime() < deadline);
+			this.storedAfter = (System.nanoTime() - this.storeBackAt) / 1e9;
+			return stored;
 		}
-		report("postgres-outage downSeconds=" + seconds, last, stored,
-				String.format("openSocketClicksAnswered=%d/%d loginsRefusedClearly=%d/%d healthDownAfter=%.1fs "
-						+ "slowestHealthAnswer=%.0fms storedAfterRestart=%.1fs", answered, clicks, loginsRefused,
-						loginsTried, (firstDown < 0) ? -1 : firstDown / 1e9, slowestHealth / 1e6,
-						(System.nanoTime() - restartedAt) / 1e9));
-		closeAll(players);
+
+		String describe() {
+			return String.format("openSocketClicksAnswered=%d/%d guestConnectionsServed=%d/%d "
+					+ "loginsRefusedClearly=%d/%d healthDownAfter=%.1fs slowestHealthAnswer=%.0fms storedAfterRestart=%.1fs",
+					this.answered, this.clicks, this.guestsServed, this.guestsTried, this.loginsRefused,
+					this.loginsTried, (this.firstDown < 0) ? -1 : this.firstDown / 1e9, this.slowestHealth / 1e6,
+					this.storedAfter);
+		}
+
 	}
 
 	private int healthStatus(int node) {
