@@ -70,9 +70,4 @@ final class SessionMailbox {
 		}
 	}
 
-	/** Whether no step is queued or running. */
-	boolean isIdle() {
-		return !this.running.get() && this.steps.isEmpty();
-	}
-
 }

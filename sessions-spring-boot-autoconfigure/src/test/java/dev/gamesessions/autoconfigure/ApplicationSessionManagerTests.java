@@ -25,6 +25,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -56,13 +57,7 @@ class ApplicationSessionManagerTests {
 				playOneSession(manager);
 				assertThat(manager.findByUserId("p1")).hasValueSatisfying(
 						(session) -> assertThat(session.createdAt()).isEqualTo(GAME_START));
-				Listeners listeners = context.getBean(Listeners.class);
-				assertThat(listeners.applicationEvents).startsWith(SessionCreatedEvent.class,
-						SessionStartedEvent.class, SessionIdentifiedEvent.class).doesNotHaveDuplicates();
-				assertThat(listeners.sessionListenerEvents).startsWith("Created", "Started", "Identified")
-				.doesNotHaveDuplicates();
-				MeterRegistry registry = context.getBean(MeterRegistry.class);
-				assertThat(registry.get("game.sessions.created").counter().count()).isEqualTo(1);
+				MeterRegistry registry = eventsListenersAndMetricsReachedOneSession(context);
 				assertThat(registry.get("game.sessions.persist.batch").tag("outcome", "success").timer().count())
 					.isEqualTo(1);
 			});
@@ -76,13 +71,7 @@ class ApplicationSessionManagerTests {
 		this.contextRunner.withUserConfiguration(HandBuiltManager.class).run((context) -> {
 			SessionManager manager = context.getBean(SessionManager.class);
 			playOneSession(manager);
-			Listeners listeners = context.getBean(Listeners.class);
-			assertThat(listeners.applicationEvents).startsWith(SessionCreatedEvent.class,
-					SessionStartedEvent.class, SessionIdentifiedEvent.class).doesNotHaveDuplicates();
-			assertThat(listeners.sessionListenerEvents).startsWith("Created", "Started", "Identified")
-				.doesNotHaveDuplicates();
-			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			assertThat(registry.get("game.sessions.created").counter().count()).isEqualTo(1);
+			MeterRegistry registry = eventsListenersAndMetricsReachedOneSession(context);
 			// Persistence observers (the persist metrics) attach to a hand-built manager too.
 			assertThat(registry.get("game.sessions.persist.batch.size").summary().count()).isPositive();
 			context.close();
@@ -105,6 +94,18 @@ class ApplicationSessionManagerTests {
 			assertThat(listeners.sessionListenerEvents).startsWith("Created", "Started", "Identified")
 				.doesNotHaveDuplicates();
 		});
+	}
+
+	/** After {@link #playOneSession}: events, listeners and metrics saw it, each once. */
+	private static MeterRegistry eventsListenersAndMetricsReachedOneSession(ApplicationContext context) {
+		Listeners listeners = context.getBean(Listeners.class);
+		assertThat(listeners.applicationEvents).startsWith(SessionCreatedEvent.class, SessionStartedEvent.class,
+				SessionIdentifiedEvent.class).doesNotHaveDuplicates();
+		assertThat(listeners.sessionListenerEvents).startsWith("Created", "Started", "Identified")
+			.doesNotHaveDuplicates();
+		MeterRegistry registry = context.getBean(MeterRegistry.class);
+		assertThat(registry.get("game.sessions.created").counter().count()).isEqualTo(1);
+		return registry;
 	}
 
 	private static void playOneSession(SessionManager manager) {

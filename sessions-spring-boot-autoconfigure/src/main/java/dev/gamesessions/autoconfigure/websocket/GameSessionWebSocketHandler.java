@@ -139,6 +139,7 @@ public class GameSessionWebSocketHandler extends WebSocketHandlerDecorator {
 				try {
 					ready(connection, session, messenger);
 					held.release((message) -> handle(connection, message));
+					connection.getAttributes().remove(HELD_ATTRIBUTE);
 				}
 				catch (Exception ex) {
 					logger.error("Opening the game connection of session {} failed", session.maskedId(), ex);

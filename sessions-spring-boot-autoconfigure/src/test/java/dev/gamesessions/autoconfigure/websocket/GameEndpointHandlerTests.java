@@ -1,10 +1,8 @@
 package dev.gamesessions.autoconfigure.websocket;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import dev.gamesessions.DataCodecException;
-import dev.gamesessions.Session;
 import dev.gamesessions.SessionManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +15,6 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -73,14 +70,7 @@ class GameEndpointHandlerTests {
 	}
 
 	private WebSocketSession connection() {
-		Session session = this.manager.create();
-		Map<String, Object> attributes = new HashMap<>();
-		attributes.put(GameSessionHandshakeInterceptor.SESSION_ATTRIBUTE, session);
-		WebSocketSession connection = mock(WebSocketSession.class);
-		given(connection.getAttributes()).willReturn(attributes);
-		given(connection.getId()).willReturn("connection-1");
-		given(connection.isOpen()).willReturn(true);
-		return connection;
+		return MockConnections.of(this.manager.create(), null);
 	}
 
 }

@@ -1,7 +1,6 @@
 package dev.gamesessions.autoconfigure.websocket;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,8 +18,6 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.mockito.BDDMockito.given;
-import static org.mockito.Mockito.mock;
 
 class GameSessionWebSocketHandlerTests {
 
@@ -47,7 +44,7 @@ class GameSessionWebSocketHandlerTests {
 	@Test
 	void identifyingThePrincipalNeverHoldsTheConnectionsThreadAndMessagesWaitInOrder() throws Exception {
 		Session session = this.manager.create();
-		WebSocketSession connection = connection(session, "ann");
+		WebSocketSession connection = MockConnections.of(session, "ann");
 		// The store is slow: the connection's thread goes on at once.
 		this.handler.afterConnectionEstablished(connection);
 		this.handler.handleMessage(connection, new TextMessage("first"));
@@ -70,7 +67,7 @@ class GameSessionWebSocketHandlerTests {
 			GameSessionWebSocketHandler handler = new GameSessionWebSocketHandler(this.application,
 					new GameSessionsWebSocketProperties(), this.connections, down.codec());
 			Session session = down.create();
-			WebSocketSession connection = connection(session, null);
+			WebSocketSession connection = MockConnections.of(session, null);
 			handler.afterConnectionEstablished(connection);
 			handler.handleMessage(connection, new TextMessage("click"));
 			await().atMost(Duration.ofSeconds(10)).until(() -> this.application.messages.size() == 1);
@@ -81,19 +78,6 @@ class GameSessionWebSocketHandlerTests {
 		finally {
 			down.close();
 		}
-	}
-
-	private static WebSocketSession connection(Session session, @org.jspecify.annotations.Nullable String principal) {
-		Map<String, Object> attributes = new HashMap<>();
-		attributes.put(GameSessionHandshakeInterceptor.SESSION_ATTRIBUTE, session);
-		WebSocketSession connection = mock(WebSocketSession.class);
-		given(connection.getAttributes()).willReturn(attributes);
-		given(connection.getId()).willReturn("connection-1");
-		given(connection.isOpen()).willReturn(true);
-		if (principal != null) {
-			given(connection.getPrincipal()).willReturn(() -> principal);
-		}
-		return connection;
 	}
 
 	private static final class Recorder extends TextWebSocketHandler {
