@@ -100,6 +100,11 @@ final class Engine {
 		return this.clock.instant();
 	}
 
+	/** {@link #now()} in milliseconds since the epoch, without allocating. */
+	long millis() {
+		return this.clock.millis();
+	}
+
 	boolean isClosing() {
 		return this.closing;
 	}

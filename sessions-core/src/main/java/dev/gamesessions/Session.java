@@ -86,7 +86,11 @@ public final class Session {
 
 	private final Instant createdAt;
 
-	private volatile Instant lastAccessedAt;
+	/**
+	 * When the session was last active, in milliseconds of the engine's clock: a long, not an
+	 * {@link Instant}, so that recording each inbound message allocates nothing.
+	 */
+	private volatile long lastAccessedMillis;
 
 	/** Guarded by lock. */
 	private @Nullable ScheduledFuture<?> graceExpiry;
@@ -102,7 +106,7 @@ public final class Session {
 		this.id = id;
 		this.key = key;
 		this.createdAt = now;
-		this.lastAccessedAt = now;
+		this.lastAccessedMillis = now.toEpochMilli();
 		this.restored = restored;
 		this.data = new SessionData(this, engine, restored);
 	}
@@ -171,14 +175,23 @@ public final class Session {
 	 * @return the time of last activity
 	 */
 	public Instant lastAccessedAt() {
-		return this.lastAccessedAt;
+		return Instant.ofEpochMilli(this.lastAccessedMillis);
+	}
+
+	/** {@link #lastAccessedAt()} in milliseconds since the epoch. */
+	long lastAccessedMillis() {
+		return this.lastAccessedMillis;
 	}
 
 	/**
-	 * Records activity (an inbound message, a request), deferring the idle timeout.
+	 * Records activity (an inbound message, a request), deferring the idle timeout. Called
+	 * for every message: it allocates nothing, and writes only when the millisecond changed.
 	 */
 	public void touch() {
-		this.lastAccessedAt = this.engine.now();
+		long now = this.engine.millis();
+		if (now != this.lastAccessedMillis) {
+			this.lastAccessedMillis = now;
+		}
 	}
 
 	// Attributes

@@ -359,11 +359,11 @@ public final class SessionManager implements AutoCloseable {
 
 	private int prune(boolean inline) {
 		Instant now = this.engine.now();
-		Instant idleBefore = now.minus(this.engine.config.duration());
+		long idleBefore = now.minus(this.engine.config.duration()).toEpochMilli();
 		boolean persist = willPersistUserDataOn(PersistTrigger.DISCONNECT);
 		int destroyed = 0;
 		for (Session session : this.engine.registry.sessions()) {
-			if (session.lastAccessedAt().isBefore(idleBefore)
+			if (session.lastAccessedMillis() < idleBefore
 					&& session.destroy(persist, DestroyReason.IDLE_TIMEOUT, inline)) {
 				destroyed++;
 			}

@@ -85,6 +85,12 @@ public final class WebSocketBenchmark {
 					"x");
 			results.figure("ratio", "p99 round trip sessions / plain" + suffix,
 					median(sessions, Measurement::p99Millis) / median(plain, Measurement::p99Millis), "x");
+			results.figure("ratio", "app CPU per echo sessions / plain" + suffix,
+					median(sessions, Measurement::appCpuMicrosPerEcho) / median(plain, Measurement::appCpuMicrosPerEcho),
+					"x");
+			results.figure("ratio", "app allocation per echo sessions / plain" + suffix,
+					median(sessions, Measurement::appAllocBytesPerEcho) / median(plain, Measurement::appAllocBytesPerEcho),
+					"x");
 			results.figure("ratio", "app CPU per handshake sessions / plain" + suffix,
 					median(sessions, Measurement::appCpuMicrosPerHandshake)
 							/ median(plain, Measurement::appCpuMicrosPerHandshake),
@@ -116,6 +122,9 @@ public final class WebSocketBenchmark {
 				"bytes");
 		results.figure("app CPU per handshake", name, median(measured, Measurement::appCpuMicrosPerHandshake), "µs");
 		results.figure("app CPU per echo", name, median(measured, Measurement::appCpuMicrosPerEcho), "µs");
+		results.figure("app allocation per handshake", name, median(measured, Measurement::appAllocBytesPerHandshake),
+				"bytes");
+		results.figure("app allocation per echo", name, median(measured, Measurement::appAllocBytesPerEcho), "bytes");
 		// The starter pings every connection each heartbeat; a plain handler does not.
 		results.figure("heartbeat pings while echoing", name,
 				median(measured, Measurement::heartbeatPingsWhileEchoing), "count");

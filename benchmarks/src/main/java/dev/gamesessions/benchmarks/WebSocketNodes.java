@@ -36,7 +36,8 @@ import dev.gamesessions.benchmarks.websocket.WebSocketBenchApp;
  * growth over all connections, and p50/p99 are taken over the echoes of every driver. The
  * CPU time the app nodes used while the connections were opened, and while echoing, is
  * divided by the handshakes and the echo messages: a figure that the load of other
- * processes on the machine disturbs less than the rates and latencies do.
+ * processes on the machine disturbs less than the rates and latencies do. The bytes the
+ * app nodes' threads allocated in the same phases are divided alike.
  */
 final class WebSocketNodes implements AutoCloseable {
 
@@ -57,7 +58,7 @@ final class WebSocketNodes implements AutoCloseable {
 	record Measurement(String mode, int nodes, int connections, int held, int failedHandshakes,
 			double handshakesPerSecond, double heapBytesPerConnection, double p50Millis, double p99Millis,
 			long echoesSent, int echoesReceived, int heartbeatPingsWhileEchoing, double appCpuMicrosPerHandshake, double appCpuMicrosPerEcho,
-			List<NodeMeasurement> perNode) {
+			double appAllocBytesPerHandshake, double appAllocBytesPerEcho, List<NodeMeasurement> perNode) {
 	}
 
 	/** What one node and its driver measured. */
@@ -106,17 +107,21 @@ final class WebSocketNodes implements AutoCloseable {
 			baseline[i] = usedHeapAfterGc(this.nodes.get(i));
 		}
 		long cpu = cpuNanos();
+		long allocated = allocatedBytes();
 		long start = System.nanoTime();
 		List<String[]> connected = all((node) -> "connect " + share(connections, node), "connected");
 		long nanos = System.nanoTime() - start;
 		long handshakesCpu = cpuNanos() - cpu;
+		long handshakesAlloc = allocatedBytes() - allocated;
 		long[] growth = new long[count];
 		for (int i = 0; i < count; i++) {
 			growth[i] = usedHeapAfterGc(this.nodes.get(i)) - baseline[i];
 		}
 		cpu = cpuNanos();
+		allocated = allocatedBytes();
 		List<String[]> echoed = all((node) -> "echo " + shareOfRate + " " + seconds, "echoed");
 		long echoCpu = cpuNanos() - cpu;
+		long echoAlloc = allocatedBytes() - allocated;
 		all((node) -> "close", "closed");
 
 		int succeeded = 0;
@@ -142,7 +147,8 @@ final class WebSocketNodes implements AutoCloseable {
 		long[] merged = samples.stream().flatMapToLong(Arrays::stream).toArray();
 		return new Measurement(this.mode, count, connections, held, failed, succeeded * 1e9 / nanos,
 				Arrays.stream(growth).sum() / (double) succeeded, percentile(merged, 0.50), percentile(merged, 0.99),
-				sent, merged.length, pings, handshakesCpu / 1e3 / succeeded, echoCpu / 1e3 / sent, perNode);
+				sent, merged.length, pings, handshakesCpu / 1e3 / succeeded, echoCpu / 1e3 / sent,
+				handshakesAlloc / (double) succeeded, echoAlloc / (double) sent, perNode);
 	}
 
 	/** The connections of one node: an even share, the first nodes taking what does not divide. */
@@ -235,6 +241,15 @@ final class WebSocketNodes implements AutoCloseable {
 		long sum = 0;
 		for (Node node : this.nodes) {
 			sum += Long.parseLong(get(node.port, "/bench/cpu").trim());
+		}
+		return sum;
+	}
+
+	/** The bytes the threads of all app nodes have allocated so far. */
+	private long allocatedBytes() throws IOException, InterruptedException {
+		long sum = 0;
+		for (Node node : this.nodes) {
+			sum += Long.parseLong(get(node.port, "/bench/alloc").trim());
 		}
 		return sum;
 	}

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 
 import com.sun.management.OperatingSystemMXBean;
+import com.sun.management.ThreadMXBean;
 
 import dev.gamesessions.autoconfigure.websocket.GameMessageHandler;
 
@@ -64,8 +65,8 @@ public class WebSocketBenchApp {
 	}
 
 	/**
-	 * What the benchmark reads: readiness, the used heap after collections, and the CPU
-	 * time this process has used.
+	 * What the benchmark reads: readiness, the used heap after collections, the CPU
+	 * time this process has used, and the bytes its threads have allocated.
 	 */
 	@RestController
 	static class Probe {
@@ -74,6 +75,8 @@ public class WebSocketBenchApp {
 
 		private final OperatingSystemMXBean system = ManagementFactory
 			.getPlatformMXBean(OperatingSystemMXBean.class);
+
+		private final ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
 		@GetMapping("/bench/ready")
 		String ready() {
@@ -92,6 +95,21 @@ public class WebSocketBenchApp {
 		@GetMapping("/bench/cpu")
 		long processCpuNanos() {
 			return this.system.getProcessCpuTime();
+		}
+
+		/**
+		 * The bytes the live threads of this process have allocated so far: the difference
+		 * over a phase, divided by its messages, is the allocation per message (threads
+		 * that ended during the phase are missed; Tomcat's and the engine's pools keep theirs).
+		 */
+		@GetMapping("/bench/alloc")
+		long allocatedBytes() {
+			long[] ids = this.threads.getAllThreadIds();
+			long sum = 0;
+			for (long allocated : this.threads.getThreadAllocatedBytes(ids)) {
+				sum += Math.max(0, allocated);
+			}
+			return sum;
 		}
 
 	}

@@ -37,7 +37,8 @@ public class GameSessionHandshakeInterceptor implements HandshakeInterceptor {
 
 	/**
 	 * Request attribute holding a session created by this handshake, destroyed if the
-	 * handshake fails.
+	 * handshake fails; also a connection attribute, until the connection has opened: such a
+	 * session has no stored session data to load, since nobody knew its id before.
 	 */
 	static final String CREATED_ATTRIBUTE = GameSessionHandshakeInterceptor.class.getName() + ".CREATED";
 
@@ -103,6 +104,7 @@ public class GameSessionHandshakeInterceptor implements HandshakeInterceptor {
 			if (servletRequest != null) {
 				servletRequest.setAttribute(CREATED_ATTRIBUTE, session);
 			}
+			attributes.put(CREATED_ATTRIBUTE, session);
 		}
 		attributes.put(SESSION_ATTRIBUTE, session);
 		return true;

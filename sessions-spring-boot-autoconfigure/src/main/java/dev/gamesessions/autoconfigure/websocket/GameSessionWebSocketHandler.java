@@ -32,7 +32,8 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
  * <li>on open: the session gets a {@link ClientMessenger} (an older connection of the same
  * session is closed with {@link GameCloseStatus#TAKEN_OVER}), is started when new,
  * identified as the authenticated principal, its session data loaded
- * ({@code per-connection}), and a welcome message carries its id and resume token. The
+ * ({@code per-connection}; not for a session the handshake created, which has nothing
+ * stored), and a welcome message carries its id and resume token. The
  * principal is identified and the session data loaded off the connection's thread
  * ({@link Session#identifyAsync}, {@link dev.gamesessions.SessionData#reloadAsync()}: they
  * may wait for the store or for another node to let go of the player); messages that
@@ -48,9 +49,8 @@ public class GameSessionWebSocketHandler extends WebSocketHandlerDecorator {
 
 	private static final Logger logger = LoggerFactory.getLogger(GameSessionWebSocketHandler.class);
 
-	private static final String MESSENGER_ATTRIBUTE = GameSessionWebSocketHandler.class.getName() + ".MESSENGER";
-
-	private static final String HELD_ATTRIBUTE = GameSessionWebSocketHandler.class.getName() + ".HELD";
+	/** The connection's {@link WebSocketConnections.Connection}: all a message needs, in one lookup. */
+	private static final String CONNECTION_ATTRIBUTE = GameSessionWebSocketHandler.class.getName() + ".CONNECTION";
 
 	private static final RateLimitedWarnings storeTrouble = new RateLimitedWarnings(logger, 10, TimeUnit.SECONDS);
 
@@ -98,19 +98,21 @@ public class GameSessionWebSocketHandler extends WebSocketHandlerDecorator {
 		WebSocketClientMessenger messenger = this.properties.isWelcome()
 				? WebSocketClientMessenger.holding(connection, sendTimeLimit, sendBufferSize, this.codec)
 				: new WebSocketClientMessenger(connection, sendTimeLimit, sendBufferSize, this.codec);
-		connection.getAttributes().put(MESSENGER_ATTRIBUTE, messenger);
 		Object previous = session.set(Session.CLIENT_ATTRIBUTE, messenger);
 		if (previous instanceof ClientMessenger older && older.isOpen()) {
 			older.close(GameCloseStatus.TAKEN_OVER, "Session resumed on another connection");
 		}
-		this.connections.opened(connection, session);
+		WebSocketConnections.Connection open = this.connections.opened(connection, session, messenger);
+		connection.getAttributes().put(CONNECTION_ATTRIBUTE, open);
 		if (session.state() == SessionState.NEW) {
 			session.start();
 		}
 		Principal principal = connection.getPrincipal();
 		String principalName = (principal != null && this.properties.getIdentity().contains(IdentitySource.PRINCIPAL)
 				&& !principal.getName().equals(session.userId())) ? principal.getName() : null;
-		boolean reload = this.properties.getMode() == WebSocketMode.PER_CONNECTION;
+		// A session this handshake created has nothing stored to load: nobody knew its id before.
+		boolean created = connection.getAttributes().remove(GameSessionHandshakeInterceptor.CREATED_ATTRIBUTE) == session;
+		boolean reload = this.properties.getMode() == WebSocketMode.PER_CONNECTION && !created;
 		if (principalName == null && !reload) {
 			ready(connection, session, messenger);
 			return;
@@ -118,7 +120,7 @@ public class GameSessionWebSocketHandler extends WebSocketHandlerDecorator {
 		// Identifying and loading session data wait for the store, or for another node to let
 		// go of the player: never on this thread. Messages arriving meanwhile wait, in order.
 		HeldMessages held = new HeldMessages();
-		connection.getAttributes().put(HELD_ATTRIBUTE, held);
+		open.held = held;
 		CompletableFuture<Void> identified = (principalName != null) ? session.identifyAsync(principalName)
 				: CompletableFuture.completedFuture(null);
 		identified.whenComplete((ignored, failure) -> {
@@ -138,8 +140,8 @@ public class GameSessionWebSocketHandler extends WebSocketHandlerDecorator {
 				}
 				try {
 					ready(connection, session, messenger);
-					held.release((message) -> handle(connection, message));
-					connection.getAttributes().remove(HELD_ATTRIBUTE);
+					held.release((message) -> handle(connection, session, message));
+					open.held = null;
 				}
 				catch (Exception ex) {
 					logger.error("Opening the game connection of session {} failed", session.maskedId(), ex);
@@ -167,21 +169,29 @@ public class GameSessionWebSocketHandler extends WebSocketHandlerDecorator {
 		}
 	}
 
+	/**
+	 * The steady path of every message: one attribute lookup, a flag for the heartbeat, the
+	 * session's activity (no allocation), then the application's handler.
+	 */
 	@Override
 	public void handleMessage(WebSocketSession connection, WebSocketMessage<?> message) throws Exception {
-		this.connections.seen(connection);
+		Object state = connection.getAttributes().get(CONNECTION_ATTRIBUTE);
+		if (!(state instanceof WebSocketConnections.Connection open)) {
+			// Its session ended before the connection opened; the connection is closing.
+			return;
+		}
+		this.connections.seen(open);
 		if (message instanceof PongMessage) {
 			return;
 		}
-		Object held = connection.getAttributes().get(HELD_ATTRIBUTE);
-		if (held instanceof HeldMessages waiting && waiting.hold(message)) {
+		HeldMessages held = open.held;
+		if (held != null && held.hold(message)) {
 			return;
 		}
-		handle(connection, message);
+		handle(connection, open.session, message);
 	}
 
-	private void handle(WebSocketSession connection, WebSocketMessage<?> message) throws Exception {
-		Session session = sessionOf(connection);
+	private void handle(WebSocketSession connection, Session session, WebSocketMessage<?> message) throws Exception {
 		if (session.state().isEnded()) {
 			return;
 		}
@@ -203,9 +213,10 @@ public class GameSessionWebSocketHandler extends WebSocketHandlerDecorator {
 	@Override
 	public void afterConnectionClosed(WebSocketSession connection, CloseStatus closeStatus) throws Exception {
 		this.connections.closed(connection);
-		Object session = connection.getAttributes().get(GameSessionHandshakeInterceptor.SESSION_ATTRIBUTE);
-		Object messenger = connection.getAttributes().get(MESSENGER_ATTRIBUTE);
-		if (session instanceof Session closed && messenger != null && closed.get(Session.CLIENT_ATTRIBUTE) == messenger) {
+		Object state = connection.getAttributes().get(CONNECTION_ATTRIBUTE);
+		if (state instanceof WebSocketConnections.Connection open
+				&& open.session.get(Session.CLIENT_ATTRIBUTE) == open.messenger) {
+			Session closed = open.session;
 			closed.remove(Session.CLIENT_ATTRIBUTE);
 			if (!closed.state().isEnded()) {
 				// The events and the store work of the disconnect never hold this thread.
@@ -219,7 +230,7 @@ public class GameSessionWebSocketHandler extends WebSocketHandlerDecorator {
 	 * Messages of a connection that arrived while its session was being identified, kept
 	 * in order; no lock is held while one is handled.
 	 */
-	private static final class HeldMessages {
+	static final class HeldMessages {
 
 		private @Nullable List<WebSocketMessage<?>> waiting = new ArrayList<>();
 

@@ -80,6 +80,32 @@ class GameSessionWebSocketHandlerTests {
 		}
 	}
 
+	@Test
+	void aSessionTheHandshakeCreatedOpensAtOnceWithoutLoadingWhileAResumedOneLoadsItsData() throws Exception {
+		CountingSessionDataStore sessionData = new CountingSessionDataStore();
+		SessionManager counted = SessionManager.builder().sessionDataStore(sessionData).build();
+		try {
+			GameSessionWebSocketHandler handler = new GameSessionWebSocketHandler(this.application,
+					new GameSessionsWebSocketProperties(), this.connections, counted.codec());
+			Session created = counted.create();
+			WebSocketSession fresh = MockConnections.of(created, null);
+			fresh.getAttributes().put(GameSessionHandshakeInterceptor.CREATED_ATTRIBUTE, created);
+			handler.afterConnectionEstablished(fresh);
+			// Nobody knew the new session's id: nothing stored to wait for, no hop to another thread.
+			assertThat(this.application.opened).isTrue();
+			assertThat(sessionData.loads).isZero();
+
+			this.application.opened = false;
+			Session resumed = counted.create();
+			handler.afterConnectionEstablished(MockConnections.of(resumed, null));
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.application.opened);
+			assertThat(sessionData.loads).isEqualTo(1);
+		}
+		finally {
+			counted.close();
+		}
+	}
+
 	private static final class Recorder extends TextWebSocketHandler {
 
 		volatile boolean opened;
@@ -95,6 +121,36 @@ class GameSessionWebSocketHandlerTests {
 		protected void handleTextMessage(WebSocketSession session, TextMessage message) {
 			assertThat(this.opened).isTrue();
 			this.messages.add(message.getPayload());
+		}
+
+	}
+
+	/** A session-data store that holds nothing and counts the loads. */
+	private static final class CountingSessionDataStore implements dev.gamesessions.store.SessionDataStore {
+
+		volatile int loads;
+
+		@Override
+		public synchronized Optional<Map<String, String>> load(String sessionId, Duration ttl) {
+			this.loads++;
+			return Optional.empty();
+		}
+
+		@Override
+		public void apply(String sessionId, Map<String, String> set, java.util.Set<String> removed, Duration ttl) {
+		}
+
+		@Override
+		public void delete(String sessionId) {
+		}
+
+		@Override
+		public void rename(String oldId, String newId, Duration ttl) {
+		}
+
+		@Override
+		public int prune(java.time.Instant now) {
+			return 0;
 		}
 
 	}

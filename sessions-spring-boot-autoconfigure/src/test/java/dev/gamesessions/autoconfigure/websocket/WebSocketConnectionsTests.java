@@ -39,8 +39,9 @@ class WebSocketConnectionsTests {
 		try {
 			WebSocketSession socket = socket("silent");
 			Session session = this.manager.create();
-			session.set(Session.CLIENT_ATTRIBUTE, new WebSocketClientMessenger(socket, 1000, 1024, this.manager.codec()));
-			connections.opened(socket, session);
+			WebSocketClientMessenger messenger = new WebSocketClientMessenger(socket, 1000, 1024, this.manager.codec());
+			session.set(Session.CLIENT_ATTRIBUTE, messenger);
+			connections.opened(socket, session, messenger);
 			verify(socket, timeout(5000)).close(new CloseStatus(GameCloseStatus.IDLE_TIMEOUT, "No activity"));
 		}
 		finally {
@@ -50,12 +51,14 @@ class WebSocketConnectionsTests {
 
 	@Test
 	void connectionSilentForAHeartbeatIsPingedNotClosed() throws Exception {
-		WebSocketConnections connections = new WebSocketConnections(Duration.ofHours(1), Duration.ofHours(2));
+		Duration heartbeat = Duration.ofHours(1);
+		WebSocketConnections connections = new WebSocketConnections(heartbeat, Duration.ofHours(2), this.now::get);
 		try {
 			WebSocketSession socket = socket("quiet");
-			connections.opened(socket, messengerSession(socket));
-			connections.seen(socket);
-			connections.beat(System.nanoTime() + Duration.ofHours(1).toNanos());
+			open(connections, socket);
+			connections.beat(heartbeat.toNanos() - tick(heartbeat));
+			verify(socket, never()).sendMessage(any(PingMessage.class));
+			connections.beat(heartbeat.toNanos());
 			verify(socket).sendMessage(any(PingMessage.class));
 			verify(socket, never()).close(any(CloseStatus.class));
 		}
@@ -70,14 +73,72 @@ class WebSocketConnectionsTests {
 		WebSocketConnections connections = new WebSocketConnections(heartbeat, Duration.ofHours(10), this.now::get);
 		try {
 			WebSocketSession socket = socket("playing");
-			connections.opened(socket, messengerSession(socket));
-			long opened = this.now.get();
-			this.now.addAndGet(Duration.ofMillis(50).toNanos());
-			connections.seen(socket);
-			connections.beat(opened + heartbeat.toNanos());
+			WebSocketConnections.Connection open = open(connections, socket);
+			// A message in the fifth tick after the connection opened.
+			long heard = 5 * tick(heartbeat);
+			connections.beat(heard);
+			connections.seen(open);
+			connections.beat(heartbeat.toNanos());
 			verify(socket, never()).sendMessage(any(PingMessage.class));
-			connections.beat(this.now.get() + heartbeat.toNanos());
+			connections.beat(heard + heartbeat.toNanos());
 			verify(socket).sendMessage(any(PingMessage.class));
+		}
+		finally {
+			connections.destroy();
+		}
+	}
+
+	@Test
+	void playerWhoKeepsSendingIsNeverPinged() throws Exception {
+		Duration heartbeat = Duration.ofHours(1);
+		WebSocketConnections connections = new WebSocketConnections(heartbeat, Duration.ofHours(10), this.now::get);
+		try {
+			WebSocketSession socket = socket("playing");
+			WebSocketConnections.Connection open = open(connections, socket);
+			for (long at = tick(heartbeat); at <= 5 * heartbeat.toNanos(); at += 7 * tick(heartbeat)) {
+				connections.beat(at);
+				connections.seen(open);
+			}
+			verify(socket, never()).sendMessage(any(PingMessage.class));
+			verify(socket, never()).close(any(CloseStatus.class));
+		}
+		finally {
+			connections.destroy();
+		}
+	}
+
+	@Test
+	void silentConnectionIsPingedEveryHeartbeatThenClosedAfterTheIdleTimeout() throws Exception {
+		Duration heartbeat = Duration.ofHours(1);
+		WebSocketConnections connections = new WebSocketConnections(heartbeat, Duration.ofMinutes(150), this.now::get);
+		try {
+			WebSocketSession socket = socket("gone");
+			open(connections, socket);
+			connections.beat(heartbeat.toNanos());
+			connections.beat(2 * heartbeat.toNanos());
+			verify(socket, times(2)).sendMessage(any(PingMessage.class));
+			verify(socket, never()).close(any(CloseStatus.class));
+			connections.beat(Duration.ofMinutes(150).toNanos() + tick(heartbeat));
+			verify(socket).close(new CloseStatus(GameCloseStatus.IDLE_TIMEOUT, "No activity"));
+			assertThat(connections.size()).isZero();
+		}
+		finally {
+			connections.destroy();
+		}
+	}
+
+	@Test
+	void closedConnectionIsNeitherPingedNorCounted() throws Exception {
+		Duration heartbeat = Duration.ofHours(1);
+		WebSocketConnections connections = new WebSocketConnections(heartbeat, Duration.ofHours(10), this.now::get);
+		try {
+			WebSocketSession socket = socket("left");
+			open(connections, socket);
+			connections.beat(tick(heartbeat));
+			connections.closed(socket);
+			assertThat(connections.size()).isZero();
+			connections.beat(2 * heartbeat.toNanos());
+			verify(socket, never()).sendMessage(any(PingMessage.class));
 		}
 		finally {
 			connections.destroy();
@@ -90,18 +151,17 @@ class WebSocketConnectionsTests {
 		WebSocketConnections connections = new WebSocketConnections(heartbeat, Duration.ofHours(10), this.now::get);
 		try {
 			WebSocketSession early = socket("early");
-			connections.opened(early, messengerSession(early));
-			long between = this.now.addAndGet(Duration.ofMillis(50).toNanos());
-			this.now.addAndGet(Duration.ofMillis(50).toNanos());
+			open(connections, early);
+			this.now.set(3 * tick(heartbeat));
 			WebSocketSession late = socket("late");
-			connections.opened(late, messengerSession(late));
-			connections.beat(between + heartbeat.toNanos());
+			open(connections, late);
+			connections.beat(heartbeat.toNanos() + tick(heartbeat));
 			verify(early).sendMessage(any(PingMessage.class));
 			verify(late, never()).sendMessage(any(PingMessage.class));
-			connections.beat(this.now.get() + heartbeat.toNanos());
+			connections.beat(heartbeat.toNanos() + 3 * tick(heartbeat));
 			verify(early).sendMessage(any(PingMessage.class));
 			verify(late).sendMessage(any(PingMessage.class));
-			connections.beat(between + 2 * heartbeat.toNanos());
+			connections.beat(2 * heartbeat.toNanos() + tick(heartbeat));
 			verify(early, times(2)).sendMessage(any(PingMessage.class));
 			verify(late).sendMessage(any(PingMessage.class));
 		}
@@ -110,14 +170,18 @@ class WebSocketConnectionsTests {
 		}
 	}
 
+	private static long tick(Duration heartbeat) {
+		return heartbeat.toNanos() / WebSocketConnections.TICKS_PER_HEARTBEAT;
+	}
+
 	@Test
 	void stoppingTheApplicationClosesEveryConnectionWithGoingAway() throws Exception {
 		WebSocketConnections connections = new WebSocketConnections(Duration.ofHours(1), Duration.ofHours(2));
 		try {
 			WebSocketSession first = socket("first");
 			WebSocketSession second = socket("second");
-			connections.opened(first, messengerSession(first));
-			connections.opened(second, messengerSession(second));
+			open(connections, first);
+			open(connections, second);
 			connections.start();
 			connections.stop();
 			verify(first).close(new CloseStatus(1001, "Server shutting down"));
@@ -129,10 +193,11 @@ class WebSocketConnectionsTests {
 		}
 	}
 
-	private Session messengerSession(WebSocketSession socket) {
+	private WebSocketConnections.Connection open(WebSocketConnections connections, WebSocketSession socket) {
 		Session session = this.manager.create();
-		session.set(Session.CLIENT_ATTRIBUTE, new WebSocketClientMessenger(socket, 1000, 1024, this.manager.codec()));
-		return session;
+		WebSocketClientMessenger messenger = new WebSocketClientMessenger(socket, 1000, 1024, this.manager.codec());
+		session.set(Session.CLIENT_ATTRIBUTE, messenger);
+		return connections.opened(socket, session, messenger);
 	}
 
 	private static WebSocketSession socket(String id) {
