@@ -9,6 +9,7 @@ import dev.gamesessions.ClientMessenger;
 import dev.gamesessions.Session;
 import dev.gamesessions.autoconfigure.event.GameSessionEvent;
 import dev.gamesessions.autoconfigure.event.SessionIdentifiedEvent;
+import dev.gamesessions.autoconfigure.web.CurrentSession;
 import dev.gamesessions.store.InMemoryUserDataStore;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -30,6 +31,8 @@ import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
 import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
@@ -49,7 +52,7 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({ StompGameServer.Broker.class, StompGameServer.Game.class })
+@Import({ StompGameServer.Broker.class, StompGameServer.Game.class, StompGameServer.Page.class })
 class StompGameServer {
 
 	final List<GameSessionEvent> events = new CopyOnWriteArrayList<>();
@@ -136,6 +139,17 @@ class StompGameServer {
 		void login(Session session, String userId) {
 			session.identify(userId);
 			session.client().send("welcome " + userId);
+		}
+
+	}
+
+	/** The game's page: sets the session cookie that the STOMP handshake then reads. */
+	@RestController
+	static class Page {
+
+		@GetMapping("/api/me")
+		Map<String, Object> me(@CurrentSession Session session) {
+			return Map.of("id", session.id());
 		}
 
 	}

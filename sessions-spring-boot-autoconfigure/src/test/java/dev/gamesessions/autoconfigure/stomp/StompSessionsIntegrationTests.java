@@ -2,6 +2,8 @@ package dev.gamesessions.autoconfigure.stomp;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
@@ -277,6 +279,20 @@ class StompSessionsIntegrationTests {
 		JsonNode welcome = JsonMapper.builder().build().readTree(first.get(10, TimeUnit.SECONDS));
 		assertThat(welcome.get("type").asString()).isEqualTo("session");
 		socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+	}
+
+	@Test
+	void theSessionCookieOfThePageNamesTheSessionAtTheHandshake() throws Exception {
+		HttpResponse<String> page = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/me")).build(),
+					HttpResponse.BodyHandlers.ofString());
+		String cookie = page.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+		String id = JsonMapper.builder().build().readTree(page.body()).get("id").asString();
+		try (StompTestClient client = StompTestClient.connect(stomp(""), Map.of("Cookie", cookie), Map.of())) {
+			JsonNode welcome = client.welcome();
+			assertThat(welcome.get("sessionId").asString()).isEqualTo(id);
+			assertThat(sessionOf(welcome).client()).isInstanceOf(StompClientMessenger.class);
+		}
 	}
 
 }
