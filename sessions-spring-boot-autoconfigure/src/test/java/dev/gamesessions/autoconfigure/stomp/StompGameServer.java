@@ -11,9 +11,13 @@ import dev.gamesessions.autoconfigure.event.GameSessionEvent;
 import dev.gamesessions.autoconfigure.event.SessionIdentifiedEvent;
 import dev.gamesessions.autoconfigure.web.CurrentSession;
 import dev.gamesessions.store.InMemoryUserDataStore;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -46,6 +50,8 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
  * <li>{@code /app/echo}: answers on {@code /user/queue/echo} with the session id and the
  * text;</li>
  * <li>{@code /app/push}: answers through {@code session.client().sendJson(...)};</li>
+ * <li>{@code /app/setdata} ({@code name=value}) and {@code /app/data} ({@code name}): set
+ * and read session data;</li>
  * <li>{@code /app/login}: identifies the session as the text and answers through
  * {@code session.client().send(...)}.</li>
  * </ul>
@@ -74,6 +80,30 @@ class StompGameServer {
 		if ("greeted".equals(event.getUserId()) && client != null) {
 			client.send("hello greeted");
 		}
+	}
+
+	/**
+	 * Stands in for a login at the HTTP level (Spring Security's session login): a handshake
+	 * with header {@code X-Test-User} is authenticated as that user.
+	 */
+	@Bean
+	FilterRegistrationBean<Filter> testAuthentication() {
+		Filter filter = (request, response, chain) -> {
+			String user = ((HttpServletRequest) request).getHeader("X-Test-User");
+			if (user == null) {
+				chain.doFilter(request, response);
+				return;
+			}
+			chain.doFilter(new HttpServletRequestWrapper((HttpServletRequest) request) {
+
+				@Override
+				public Principal getUserPrincipal() {
+					return () -> user;
+				}
+
+			}, response);
+		};
+		return new FilterRegistrationBean<>(filter);
 	}
 
 	List<Class<?>> typesFor(Session session) {
@@ -133,6 +163,18 @@ class StompGameServer {
 		@MessageMapping("/push")
 		void push(Session session, String text) {
 			session.client().sendJson(Map.of("pushed", text, "user", String.valueOf(session.userId())));
+		}
+
+		@MessageMapping("/setdata")
+		void setData(Session session, String entry) {
+			String[] parts = entry.split("=", 2);
+			session.data().set(parts[0], parts[1]);
+			session.client().send("set " + parts[0]);
+		}
+
+		@MessageMapping("/data")
+		void data(Session session, String name) {
+			session.client().send("data " + session.data().get(name, String.class));
 		}
 
 		@MessageMapping("/login")

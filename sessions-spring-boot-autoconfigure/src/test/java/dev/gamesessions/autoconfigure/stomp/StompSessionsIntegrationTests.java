@@ -295,4 +295,13 @@ class StompSessionsIntegrationTests {
 		}
 	}
 
+	@Test
+	void principalOfTheHandshakeIdentifiesTheSession() {
+		try (StompTestClient client = StompTestClient.connect(stomp(""), Map.of("X-Test-User", "erin"), Map.of())) {
+			JsonNode welcome = client.welcome();
+			assertThat(welcome.get("userId").asString()).isEqualTo("erin");
+			assertThat(sessionOf(welcome).state()).isEqualTo(SessionState.IDENTIFIED);
+		}
+	}
+
 }
