@@ -44,9 +44,10 @@ import org.springframework.messaging.support.MessageHeaderAccessor;
  * (resume token, cookie, HTTP session), else a new one; it gets a
  * {@link StompClientMessenger} (an older connection of the same session is closed with
  * {@link GameCloseStatus#TAKEN_OVER}), is started when new, identified as the
- * {@code CONNECT} principal and its session data loaded ({@code per-connection}), both off
- * this thread. Frames the client sends meanwhile are held and sent on afterwards, in
- * order. A resume token that is refused gets a new session, or with
+ * {@code CONNECT} principal and its session data loaded ({@code per-connection}, unless
+ * the session is new), both off this thread. Frames the client sends meanwhile are held and
+ * sent on afterwards, in the order received (handled in that order only when the
+ * application preserves the receive order, as for any frames). A resume token that is refused gets a new session, or with
  * {@code websocket.on-invalid=reject} an {@code ERROR} frame; a full node answers
  * {@code ERROR} too;</li>
  * <li>{@code SUBSCRIBE} to the game destination: the welcome and what was held go out;</li>
@@ -131,7 +132,8 @@ final class StompSessionChannelInterceptor implements ExecutorChannelInterceptor
 
 	private void connect(StompHeaderAccessor accessor, Map<String, Object> attributes,
 			StompConnection connection, MessageChannel channel) {
-		Session session = resolve(accessor, attributes);
+		Resolved resolved = resolve(accessor, attributes);
+		Session session = resolved.session();
 		attributes.put(GameSessionHandshakeInterceptor.SESSION_ATTRIBUTE, session);
 		long holdLimit = this.properties.getSendBufferSize().toBytes();
 		StompClientMessenger messenger = new StompClientMessenger(connection, this.codec, this.destination, holdLimit);
@@ -146,7 +148,8 @@ final class StompSessionChannelInterceptor implements ExecutorChannelInterceptor
 		Principal principal = accessor.getUser();
 		String principalName = (principal != null && this.properties.getIdentity().contains(IdentitySource.PRINCIPAL)
 				&& !principal.getName().equals(session.userId())) ? principal.getName() : null;
-		boolean reload = this.properties.getMode() == WebSocketMode.PER_CONNECTION;
+		// A session this CONNECT created has nothing stored yet.
+		boolean reload = this.properties.getMode() == WebSocketMode.PER_CONNECTION && !resolved.created();
 		if (principalName == null && !reload) {
 			ready(session, messenger);
 			return;
@@ -185,7 +188,7 @@ final class StompSessionChannelInterceptor implements ExecutorChannelInterceptor
 	}
 
 	/** The session of a {@code CONNECT}: resumed by its headers, named by the handshake, or new. */
-	private Session resolve(StompHeaderAccessor accessor, Map<String, Object> attributes) {
+	private Resolved resolve(StompHeaderAccessor accessor, Map<String, Object> attributes) {
 		Session named = (attributes.get(GameSessionHandshakeInterceptor.SESSION_ATTRIBUTE) instanceof Session found)
 				? found : null;
 		String token = this.properties.getIdentity().contains(IdentitySource.RESUME_TOKEN)
@@ -197,7 +200,7 @@ final class StompSessionChannelInterceptor implements ExecutorChannelInterceptor
 					// The handshake's cookie named another session: it stays in its grace window.
 					named.disconnectAsync();
 				}
-				return resumed;
+				return new Resolved(resumed, false);
 			}
 			catch (InvalidSessionException ex) {
 				// Published as SessionInvalidEvent by the manager.
@@ -208,10 +211,10 @@ final class StompSessionChannelInterceptor implements ExecutorChannelInterceptor
 			}
 		}
 		if (named != null && !named.state().isEnded()) {
-			return named;
+			return new Resolved(named, false);
 		}
 		try {
-			return this.manager.create();
+			return new Resolved(this.manager.create(), true);
 		}
 		catch (SessionLimitException ex) {
 			throw new MessageDeliveryException("capacity: this server holds all the players it can");
@@ -257,6 +260,15 @@ final class StompSessionChannelInterceptor implements ExecutorChannelInterceptor
 		return (attributes != null
 				&& attributes.get(GameSessionHandshakeInterceptor.SESSION_ATTRIBUTE) instanceof Session session
 				&& !session.state().isEnded()) ? session : null;
+	}
+
+	/**
+	 * The session of a {@code CONNECT}.
+	 *
+	 * @param session the session
+	 * @param created whether this {@code CONNECT} created it
+	 */
+	private record Resolved(Session session, boolean created) {
 	}
 
 	/**
