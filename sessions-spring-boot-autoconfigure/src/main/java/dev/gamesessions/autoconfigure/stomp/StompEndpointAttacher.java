@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import dev.gamesessions.autoconfigure.websocket.GameSessionWebSocketHandler;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +13,7 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.web.servlet.handler.AbstractUrlHandlerMapping;
 import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.socket.server.support.OriginHandshakeInterceptor;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
@@ -49,11 +51,13 @@ final class StompEndpointAttacher implements SmartInitializingSingleton {
 			.values()) {
 			mapping.getHandlerMap().forEach((path, handler) -> {
 				if (handler instanceof WebSocketHttpRequestHandler webSocket && isOurs(webSocket.getWebSocketHandler())) {
+					warnIfDecoratedTwice(path, webSocket.getWebSocketHandler());
 					webSocket.setHandshakeInterceptors(attach(webSocket.getHandshakeInterceptors()));
 					logger.debug("Game sessions attached to the STOMP endpoint {}", path);
 				}
 				else if (handler instanceof SockJsHttpRequestHandler sockJs && isOurs(sockJs.getWebSocketHandler())
 						&& sockJs.getSockJsService() instanceof TransportHandlingSockJsService service) {
+					warnIfDecoratedTwice(path, sockJs.getWebSocketHandler());
 					service.setHandshakeInterceptors(attach(service.getHandshakeInterceptors()));
 					if (!this.allowedOrigins.isEmpty() && isEmpty(service.getAllowedOrigins())
 							&& isEmpty(service.getAllowedOriginPatterns())) {
@@ -62,6 +66,24 @@ final class StompEndpointAttacher implements SmartInitializingSingleton {
 					logger.debug("Game sessions attached to the STOMP (SockJS) endpoint {}", path);
 				}
 			});
+		}
+	}
+
+	/**
+	 * The workaround of earlier versions ({@code addDecoratorFactory(gameSessions::decorate)})
+	 * would now give each STOMP connection a second session and send a raw JSON frame that
+	 * breaks STOMP clients.
+	 */
+	private static void warnIfDecoratedTwice(String path, WebSocketHandler handler) {
+		WebSocketHandler current = handler;
+		while (current instanceof WebSocketHandlerDecorator decorator) {
+			if (decorator instanceof GameSessionWebSocketHandler) {
+				logger.warn("The STOMP endpoint {} is also decorated with GameSessionsWebSocket.decorate: remove that "
+						+ "decorator factory (and the handshake interceptor), game sessions attach to STOMP endpoints "
+						+ "by themselves", path);
+				return;
+			}
+			current = decorator.getDelegate();
 		}
 	}
 
