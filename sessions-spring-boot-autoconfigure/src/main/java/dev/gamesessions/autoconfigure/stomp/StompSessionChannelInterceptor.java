@@ -145,6 +145,11 @@ final class StompSessionChannelInterceptor implements ExecutorChannelInterceptor
 		if (session.state() == SessionState.NEW) {
 			session.start();
 		}
+		else if (session.state().isEnded()) {
+			// Destroyed since the handshake named it (kicked, expired).
+			messenger.close(GameCloseStatus.SESSION_ENDED, "Session ended");
+			return;
+		}
 		Principal principal = accessor.getUser();
 		String principalName = (principal != null && this.properties.getIdentity().contains(IdentitySource.PRINCIPAL)
 				&& !principal.getName().equals(session.userId())) ? principal.getName() : null;
