@@ -36,6 +36,7 @@ import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
@@ -192,6 +193,12 @@ class StompGameServer {
 		@GetMapping("/api/me")
 		Map<String, Object> me(@CurrentSession Session session) {
 			return Map.of("id", session.id());
+		}
+
+		/** A login page would do this: the HTTP session then links to the game session. */
+		@PostMapping("/api/http-session")
+		Map<String, Object> httpSession(HttpServletRequest request) {
+			return Map.of("httpSession", request.getSession(true).getId());
 		}
 
 	}

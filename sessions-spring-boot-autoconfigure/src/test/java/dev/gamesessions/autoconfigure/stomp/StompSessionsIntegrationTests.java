@@ -296,6 +296,27 @@ class StompSessionsIntegrationTests {
 	}
 
 	@Test
+	void theHttpSessionOfThePageNamesTheSessionAtTheHandshake() throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+		HttpResponse<String> login = http.send(HttpRequest.newBuilder(page("/api/http-session"))
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.ofString());
+		String httpSession = login.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+		assertThat(httpSession).startsWith("JSESSIONID=");
+		HttpResponse<String> me = http.send(HttpRequest.newBuilder(page("/api/me")).header("Cookie", httpSession).build(),
+				HttpResponse.BodyHandlers.ofString());
+		String id = JsonMapper.builder().build().readTree(me.body()).get("id").asString();
+		// Only the HTTP session's cookie, not the game's own.
+		try (StompTestClient client = StompTestClient.connect(stomp(""), Map.of("Cookie", httpSession), Map.of())) {
+			assertThat(client.welcome().get("sessionId").asString()).isEqualTo(id);
+		}
+	}
+
+	private URI page(String path) {
+		return URI.create("http://localhost:" + this.port + path);
+	}
+
+	@Test
 	void principalOfTheHandshakeIdentifiesTheSession() {
 		try (StompTestClient client = StompTestClient.connect(stomp(""), Map.of("X-Test-User", "erin"), Map.of())) {
 			JsonNode welcome = client.welcome();

@@ -273,13 +273,17 @@ final class StompTestClient implements AutoCloseable {
 
 				@Override
 				public void afterConnectionClosed(WebSocketSession session, CloseStatus status) throws Exception {
-					StompHeaders error = StompTestClient.this.error;
-					StompTestClient.this.closed.complete(new Closed(status.getCode(),
-							(status.getReason() != null) ? status.getReason() : "",
-							(error != null) ? error.getFirst("message")
-									: null,
-							(error != null) ? error.getFirst("game-close-code") : null));
-					super.afterConnectionClosed(session, status);
+					try {
+						// First: the STOMP session (and its future) learns of the close.
+						super.afterConnectionClosed(session, status);
+					}
+					finally {
+						StompHeaders error = StompTestClient.this.error;
+						StompTestClient.this.closed.complete(new Closed(status.getCode(),
+								(status.getReason() != null) ? status.getReason() : "",
+								(error != null) ? error.getFirst("message") : null,
+								(error != null) ? error.getFirst("game-close-code") : null));
+					}
 				}
 
 			};
