@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageHandler;
-import org.springframework.messaging.MessagingException;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompEncoder;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
@@ -105,7 +104,8 @@ final class StompConnection extends WebSocketSessionDecorator {
 		try {
 			this.toClient.handleMessage(message);
 		}
-		catch (MessagingException ex) {
+		catch (RuntimeException ex) {
+			// Gone or over its limits: Spring's handler closes such a connection itself.
 			logger.debug("Could not send to STOMP connection {}: {}", getId(), ex.toString());
 		}
 	}
