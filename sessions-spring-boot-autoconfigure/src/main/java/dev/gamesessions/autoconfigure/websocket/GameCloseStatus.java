@@ -38,7 +38,13 @@ public final class GameCloseStatus {
 	private GameCloseStatus() {
 	}
 
-	static CloseStatus of(int code, String reason) {
+	/**
+	 * A close status with a reason cut to what the protocol allows.
+	 * @param code the close code
+	 * @param reason the reason, safe to show to the player
+	 * @return the close status
+	 */
+	public static CloseStatus of(int code, String reason) {
 		return new CloseStatus(code, truncate(reason));
 	}
 
