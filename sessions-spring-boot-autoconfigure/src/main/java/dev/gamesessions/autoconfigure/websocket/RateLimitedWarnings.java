@@ -11,7 +11,7 @@ import org.slf4j.Logger;
  * whole node, counting the ones in between: a client that floods bad input, or a thousand
  * connections during an outage, cannot flood the log.
  */
-final class RateLimitedWarnings {
+public final class RateLimitedWarnings {
 
 	private final Logger logger;
 
@@ -21,7 +21,13 @@ final class RateLimitedWarnings {
 
 	private final AtomicLong unreported = new AtomicLong();
 
-	RateLimitedWarnings(Logger logger, long interval, TimeUnit unit) {
+	/**
+	 * Creates a limiter for one kind of trouble.
+	 * @param logger the logger to warn on
+	 * @param interval the least time between two warnings
+	 * @param unit the unit of the interval
+	 */
+	public RateLimitedWarnings(Logger logger, long interval, TimeUnit unit) {
 		this.logger = logger;
 		this.intervalNanos = unit.toNanos(interval);
 	}
@@ -30,7 +36,7 @@ final class RateLimitedWarnings {
 	 * Logs a warning unless one was logged less than an interval ago.
 	 * @param what what happened, without secrets
 	 */
-	void report(String what) {
+	public void report(String what) {
 		long now = System.nanoTime();
 		long next = this.nextReport.get();
 		if ((next == Long.MIN_VALUE || now - next >= 0) && this.nextReport.compareAndSet(next, now + this.intervalNanos)) {
