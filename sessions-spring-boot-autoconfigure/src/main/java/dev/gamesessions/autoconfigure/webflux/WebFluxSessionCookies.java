@@ -64,14 +64,14 @@ public final class WebFluxSessionCookies {
 	/**
 	 * Sets the cookie unless the request already carries it for the session's current id,
 	 * or it was already set on this response, and links the session to the exchange's
-	 * {@code WebSession} when one has been started.
+	 * {@code WebSession} when one has been started. Call it before the response is committed
+	 * or from a {@code beforeCommit} action.
 	 * @param exchange the exchange
 	 * @param session the session
 	 * @return completes when done
 	 */
 	public Mono<Void> writeIfChanged(ServerWebExchange exchange, Session session) {
-		if (exchange.getResponse().isCommitted() || session.id().equals(exchange.getAttribute(WRITTEN_ATTRIBUTE))
-				|| isCurrent(exchange, session)) {
+		if (session.id().equals(exchange.getAttribute(WRITTEN_ATTRIBUTE)) || isCurrent(exchange, session)) {
 			return Mono.empty();
 		}
 		boolean secure = exchange.getRequest().getSslInfo() != null;
