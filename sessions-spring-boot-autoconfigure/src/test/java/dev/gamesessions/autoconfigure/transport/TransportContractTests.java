@@ -191,6 +191,21 @@ public abstract class TransportContractTests {
 	}
 
 	@Test
+	void resumingWhileTheOldConnectionIsOpenClosesTheOldOneWith4001() {
+		TestConnection first = connect(Handshake.plain());
+		JsonNode welcome = first.welcome();
+		Session session = sessionOf(welcome);
+		try (TestConnection second = connect(
+				Handshake.plain().parameter("resume", welcome.get("resumeToken").asString()))) {
+			assertThat(second.welcome().get("sessionId").asString()).isEqualTo(session.id());
+			assertThat(first.awaitClose().code()).isEqualTo(GameCloseStatus.TAKEN_OVER);
+			second.send("echo:still here");
+			assertThat(second.nextMessage()).isEqualTo("echo still here from " + session.id());
+			assertThat(session.state()).isEqualTo(SessionState.STARTED);
+		}
+	}
+
+	@Test
 	void aForeignOriginIsRefusedAndAnAllowedOneAccepted() {
 		assertThatExceptionOfType(TestConnection.Refused.class)
 			.isThrownBy(() -> connect(Handshake.plain().header("Origin", "http://evil.example")))
