@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.gamesessions.ClientMessenger;
 import dev.gamesessions.DataCodec;
+import dev.gamesessions.IllegalSessionStateException;
 import dev.gamesessions.Session;
 import dev.gamesessions.SessionState;
 import dev.gamesessions.autoconfigure.IdentitySource;
@@ -43,7 +44,10 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * {@link GameMessageDispatcher} on the blocking scheduler (never on the event loop: the
  * application's handler may identify the player or call {@code persistNow()}), one at a
  * time and in order for each connection; in {@code per-message} mode session data is
- * reloaded before and saved after;</li>
+ * reloaded before and saved after. With {@code websocket.event-loop-handler=true} (the
+ * application's promise that its handler never blocks) and {@code per-connection} mode,
+ * the message is handed over on the event loop instead, saving two thread hand-offs per
+ * message;</li>
  * <li>on close: the session is disconnected ({@link Session#disconnectAsync()}: the
  * persisting and the events run on the manager's event executor) and waits out the
  * reconnect grace window.</li>
@@ -138,11 +142,16 @@ public class GameSessionWebFluxHandler implements WebSocketHandler {
 	 * instead.
 	 */
 	private Mono<Boolean> open(WebSocketSession connection, Session session, ReactiveClientMessenger messenger) {
-		Mono<Void> started = Mono.<Void>fromRunnable(() -> {
+		Mono<Boolean> started = Mono.fromCallable(() -> {
 			if (session.state() == SessionState.NEW) {
 				session.start();
 			}
-		}).subscribeOn(this.blocking);
+			return true;
+		}).subscribeOn(this.blocking).onErrorResume(IllegalSessionStateException.class, (ex) -> {
+			// Ended between the handshake and now (kicked, expired, destroyed).
+			messenger.close(GameCloseStatus.SESSION_ENDED, "Session ended");
+			return Mono.just(false);
+		});
 		Mono<String> principal = this.properties.getIdentity().contains(IdentitySource.PRINCIPAL)
 				? connection.getHandshakeInfo().getPrincipal().map(Principal::getName) : Mono.empty();
 		Mono<Boolean> identified = principal.filter((name) -> !name.equals(session.userId()))
@@ -155,7 +164,7 @@ public class GameSessionWebFluxHandler implements WebSocketHandler {
 				messenger.close(GameCloseStatus.IDENTIFY_FAILED, "Could not identify the player");
 				return Mono.just(false);
 			});
-		return started.then(identified).flatMap((ok) -> {
+		return started.flatMap((live) -> live ? identified : Mono.just(false)).flatMap((ok) -> {
 			if (!ok) {
 				return Mono.just(false);
 			}
@@ -179,6 +188,10 @@ public class GameSessionWebFluxHandler implements WebSocketHandler {
 
 	private Mono<Void> handle(WebSocketSession connection, Session session, ReactiveClientMessenger messenger,
 			WebSocketMessage message) {
+		if (!messenger.isOpen()) {
+			// The server is closing this connection (a kick, an idle timeout): nothing more is handled.
+			return Mono.empty();
+		}
 		if (message.getType() == WebSocketMessage.Type.BINARY) {
 			messenger.close(CloseStatus.NOT_ACCEPTABLE.getCode(), "Binary messages not supported");
 			return Mono.empty();
@@ -188,6 +201,11 @@ public class GameSessionWebFluxHandler implements WebSocketHandler {
 		}
 		// Read on the event loop: the frame's buffer is released once this returns.
 		String text = message.getPayloadAsText();
+		if (this.properties.isEventLoopHandler() && this.properties.getMode() == WebSocketMode.PER_CONNECTION) {
+			// The application vouches that its handler never blocks: no thread hop per message.
+			dispatch(session, text);
+			return Mono.empty();
+		}
 		return Mono.<Void>fromRunnable(() -> dispatch(session, text)).subscribeOn(this.blocking);
 	}
 

@@ -32,8 +32,8 @@ public class ArenaApplication {
 	@EventListener
 	void announce(ApplicationReadyEvent event) {
 		String port = event.getApplicationContext().getEnvironment().getProperty("local.server.port");
-		logger.info("Fight at ws://localhost:{}/arena (send {{\"type\":\"join\",\"name\":\"you\"}}, then "
-				+ "{{\"type\":\"hit\"}}); who you are: http://localhost:{}/api/me", port, port);
+		logger.info("Fight at ws://localhost:{}/arena (send {\"type\":\"join\",\"name\":\"you\"}, then "
+				+ "{\"type\":\"hit\"}); who you are: http://localhost:{}/api/me", port, port);
 	}
 
 }
