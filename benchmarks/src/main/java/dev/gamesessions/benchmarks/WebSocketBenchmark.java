@@ -15,7 +15,8 @@ import dev.gamesessions.benchmarks.WebSocketNodes.Measurement;
  * both echoing, for each connection count, on one app node or on several (see
  * {@link WebSocketNodes}); both apps are always measured on the same number of nodes. On
  * each stack of {@code --stacks=tomcat,netty}: Tomcat (servlet) and WebFlux on Reactor
- * Netty, so that one run reports both side by side, each against its own plain handler.
+ * Netty (the starter by default, and with {@code websocket.event-loop-handler=true}), so that
+ * one run reports both side by side, each against its own plain handler.
  * <p>
  * Options: {@code --connections=2000,19000,24000} (in total, over all nodes of the level)
  * and {@code --nodes=1,1,2} (the node count of each level, or one count for all of them):
@@ -68,7 +69,8 @@ public final class WebSocketBenchmark {
 						modes.add(WebSocketNodes.SESSIONS_8KB);
 					}
 				}
-				case "netty" -> modes.addAll(List.of("sessions" + WebSocketNodes.NETTY, "plain" + WebSocketNodes.NETTY));
+				case "netty" -> modes.addAll(List.of("sessions" + WebSocketNodes.NETTY, WebSocketNodes.SESSIONS_EVENT_LOOP_NETTY,
+						"plain" + WebSocketNodes.NETTY));
 				default -> throw new IllegalArgumentException("--stacks takes tomcat, netty or both, not " + stack);
 			}
 		}
@@ -92,13 +94,16 @@ public final class WebSocketBenchmark {
 			for (List<Measurement> measured : byMode.values()) {
 				report(results, measured);
 			}
-			for (String stack : List.of("", WebSocketNodes.NETTY)) {
-				List<Measurement> sessions = byMode.get("sessions" + stack);
-				List<Measurement> plain = byMode.get("plain" + stack);
+			for (String[] pair : new String[][] { { "sessions", "plain", " on Tomcat" },
+					{ "sessions" + WebSocketNodes.NETTY, "plain" + WebSocketNodes.NETTY, " on Netty" },
+					{ WebSocketNodes.SESSIONS_EVENT_LOOP_NETTY, "plain" + WebSocketNodes.NETTY,
+							" on Netty, event-loop handler" } }) {
+				List<Measurement> sessions = byMode.get(pair[0]);
+				List<Measurement> plain = byMode.get(pair[1]);
 				if (sessions == null || plain == null) {
 					continue;
 				}
-				String on = (stack.isEmpty() ? " on Tomcat" : " on Netty") + suffix;
+				String on = pair[2] + suffix;
 				results.figure("ratio", "handshakes/s sessions / plain" + on,
 						median(sessions, Measurement::handshakesPerSecond)
 								/ median(plain, Measurement::handshakesPerSecond),
