@@ -34,11 +34,14 @@ import org.springframework.web.reactive.socket.CloseStatus;
  * <p>
  * Nothing here blocks: a ping or a close is queued on the connection.
  * When the application stops, before the web server does, every connection is closed with
- * 1001 (going away).
+ * 1001 (going away); this takes at most two seconds.
  */
 public class ReactiveWebSocketConnections implements SessionListener, SmartLifecycle, DisposableBean {
 
 	static final int TICKS_PER_HEARTBEAT = 100;
+
+	/** How long closing every connection may hold up the shutdown. */
+	private static final long CLOSE_ALL_MILLIS = 2_000;
 
 	private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
@@ -179,10 +182,20 @@ public class ReactiveWebSocketConnections implements SessionListener, SmartLifec
 	@Override
 	public void stop() {
 		this.running = false;
-		// Closing only queues a close frame on each connection: nothing here waits for a player.
+		// Closing only queues a close frame on each connection; then wait, bounded, for the
+		// players' answers, so that the web server does not drop the connections before.
 		List<Connection> open = List.copyOf(this.connections.values());
 		for (Connection connection : open) {
 			connection.messenger.close(CloseStatus.GOING_AWAY.getCode(), "Server shutting down");
+		}
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_ALL_MILLIS);
+		try {
+			while (!this.connections.isEmpty() && System.nanoTime() - deadline < 0) {
+				Thread.sleep(10);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
