@@ -30,6 +30,8 @@ import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.server.session.CookieWebSessionIdResolver;
+import org.springframework.web.server.session.WebSessionIdResolver;
 
 /**
  * Auto-configuration of game sessions on the reactive stack (WebFlux): the signed session
@@ -52,9 +54,14 @@ public final class GameSessionsWebFluxAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WebFluxSessionCookies gameSessionsWebFluxCookies(GameSessionsHttpProperties properties, SessionManager manager) {
+	WebFluxSessionCookies gameSessionsWebFluxCookies(GameSessionsHttpProperties properties, SessionManager manager,
+			ObjectProvider<WebSessionIdResolver> webSessionIdResolver) {
+		// WebFlux finds web sessions by a cookie unless the application says otherwise.
+		WebSessionIdResolver resolver = webSessionIdResolver.getIfUnique();
+		boolean webSessionsUseCookies = resolver == null || resolver instanceof CookieWebSessionIdResolver;
 		return new WebFluxSessionCookies(
-				new SessionCookieSigner(properties.getCookie(), properties.getCookie().getSecret()), manager);
+				new SessionCookieSigner(properties.getCookie(), properties.getCookie().getSecret()), manager,
+				webSessionsUseCookies);
 	}
 
 	@Bean

@@ -31,14 +31,29 @@ public final class WebFluxSessionCookies {
 
 	private final SessionManager manager;
 
+	private final boolean webSessionsUseCookies;
+
 	/**
 	 * Creates the cookie support.
 	 * @param signer the cookie's name, attributes and signature
 	 * @param manager the session manager
 	 */
 	public WebFluxSessionCookies(SessionCookieSigner signer, SessionManager manager) {
+		this(signer, manager, false);
+	}
+
+	/**
+	 * Creates the cookie support.
+	 * @param signer the cookie's name, attributes and signature
+	 * @param manager the session manager
+	 * @param webSessionsUseCookies whether the application's {@code WebSession}s are found
+	 * by a cookie (WebFlux's default): a request without cookies then has no
+	 * {@code WebSession} to look at, and none is created for it
+	 */
+	public WebFluxSessionCookies(SessionCookieSigner signer, SessionManager manager, boolean webSessionsUseCookies) {
 		this.signer = signer;
 		this.manager = manager;
+		this.webSessionsUseCookies = webSessionsUseCookies;
 	}
 
 	/**
@@ -55,11 +70,18 @@ public final class WebFluxSessionCookies {
 	 * @return the resolver
 	 */
 	public ExchangeIdentityResolver webSession() {
-		return (exchange) -> exchange.getSession()
-			.map((webSession) -> (webSession.getAttribute(WEB_SESSION_ATTRIBUTE) instanceof String id)
-					? SessionCookieSigner.restore(id, this.manager) : SessionIdentity.NONE)
-			.defaultIfEmpty(SessionIdentity.NONE);
+		return (exchange) -> {
+			if (this.webSessionsUseCookies && exchange.getRequest().getCookies().isEmpty()) {
+				// No cookie, no web session: do not make one only to find it empty.
+				return Mono.just(SessionIdentity.NONE);
+			}
+			return exchange.getSession()
+				.map((webSession) -> (webSession.getAttribute(WEB_SESSION_ATTRIBUTE) instanceof String id)
+						? SessionCookieSigner.restore(id, this.manager) : SessionIdentity.NONE)
+				.defaultIfEmpty(SessionIdentity.NONE);
+		};
 	}
+
 
 	/**
 	 * Sets the cookie unless the request already carries it for the session's current id,
