@@ -13,7 +13,10 @@ import dev.gamesessions.benchmarks.WebSocketNodes.Measurement;
 /**
  * WebSocket scale: the starter's endpoint against a plain Spring {@code WebSocketHandler},
  * both echoing, for each connection count, on one app node or on several (see
- * {@link WebSocketNodes}); both apps are always measured on the same number of nodes.
+ * {@link WebSocketNodes}); both apps are always measured on the same number of nodes. On
+ * each stack of {@code --stacks=tomcat,netty}: Tomcat (servlet) and WebFlux on Reactor
+ * Netty (the starter by default, and with {@code websocket.event-loop-handler=true}), so that
+ * one run reports both side by side, each against its own plain handler.
  * <p>
  * Options: {@code --connections=2000,19000,24000} (in total, over all nodes of the level)
  * and {@code --nodes=1,1,2} (the node count of each level, or one count for all of them):
@@ -22,7 +25,8 @@ import dev.gamesessions.benchmarks.WebSocketNodes.Measurement;
  * {@code --seconds=10} (echo phase), {@code --app-heap=3g} (each app node),
  * {@code --driver-heap=2g} (each driver), {@code --repeats=1} (runs of each mode, taken in
  * turns; the median of each figure is reported), {@code --sessions-8kb=false} (also the
- * starter with {@code max-message-size=8KB}, which is now its default).
+ * starter with {@code max-message-size=8KB}, which is now its default), {@code --stacks=tomcat,netty}
+ * ({@code tomcat}, {@code netty} or both).
  */
 public final class WebSocketBenchmark {
 
@@ -45,6 +49,7 @@ public final class WebSocketBenchmark {
 		String appHeap = args.get("app-heap", "3g");
 		String driverHeap = args.get("driver-heap", "2g");
 		boolean withSmallBuffers = Boolean.parseBoolean(args.get("sessions-8kb", "false"));
+		List<String> stacks = List.of(args.get("stacks", "tomcat,netty").split(","));
 		Results results = new Results("websocket");
 		results.setting("connections", Arrays.toString(levels))
 			.setting("nodes", Arrays.toString(nodes))
@@ -53,10 +58,21 @@ public final class WebSocketBenchmark {
 			.setting("repeats", repeats)
 			.setting("appHeap", appHeap)
 			.setting("driverHeap", driverHeap)
-			.setting("sessions8kb", withSmallBuffers);
-		List<String> modes = new ArrayList<>(List.of("sessions", "plain"));
-		if (withSmallBuffers) {
-			modes.add(WebSocketNodes.SESSIONS_8KB);
+			.setting("sessions8kb", withSmallBuffers)
+			.setting("stacks", stacks);
+		List<String> modes = new ArrayList<>();
+		for (String stack : stacks) {
+			switch (stack.trim()) {
+				case "tomcat" -> {
+					modes.addAll(List.of("sessions", "plain"));
+					if (withSmallBuffers) {
+						modes.add(WebSocketNodes.SESSIONS_8KB);
+					}
+				}
+				case "netty" -> modes.addAll(List.of("sessions" + WebSocketNodes.NETTY, WebSocketNodes.SESSIONS_EVENT_LOOP_NETTY,
+						"plain" + WebSocketNodes.NETTY));
+				default -> throw new IllegalArgumentException("--stacks takes tomcat, netty or both, not " + stack);
+			}
 		}
 		List<Measurement> all = new ArrayList<>();
 		for (int level = 0; level < levels.length; level++) {
@@ -78,23 +94,49 @@ public final class WebSocketBenchmark {
 			for (List<Measurement> measured : byMode.values()) {
 				report(results, measured);
 			}
-			List<Measurement> sessions = byMode.get("sessions");
-			List<Measurement> plain = byMode.get("plain");
-			results.figure("ratio", "handshakes/s sessions / plain" + suffix,
-					median(sessions, Measurement::handshakesPerSecond) / median(plain, Measurement::handshakesPerSecond),
-					"x");
-			results.figure("ratio", "p99 round trip sessions / plain" + suffix,
-					median(sessions, Measurement::p99Millis) / median(plain, Measurement::p99Millis), "x");
-			results.figure("ratio", "app CPU per echo sessions / plain" + suffix,
-					median(sessions, Measurement::appCpuMicrosPerEcho) / median(plain, Measurement::appCpuMicrosPerEcho),
-					"x");
-			results.figure("ratio", "app allocation per echo sessions / plain" + suffix,
-					median(sessions, Measurement::appAllocBytesPerEcho) / median(plain, Measurement::appAllocBytesPerEcho),
-					"x");
-			results.figure("ratio", "app CPU per handshake sessions / plain" + suffix,
-					median(sessions, Measurement::appCpuMicrosPerHandshake)
-							/ median(plain, Measurement::appCpuMicrosPerHandshake),
-					"x");
+			for (String[] pair : new String[][] { { "sessions", "plain", " on Tomcat" },
+					{ "sessions" + WebSocketNodes.NETTY, "plain" + WebSocketNodes.NETTY, " on Netty" },
+					{ WebSocketNodes.SESSIONS_EVENT_LOOP_NETTY, "plain" + WebSocketNodes.NETTY,
+							" on Netty, event-loop handler" } }) {
+				List<Measurement> sessions = byMode.get(pair[0]);
+				List<Measurement> plain = byMode.get(pair[1]);
+				if (sessions == null || plain == null) {
+					continue;
+				}
+				String on = pair[2] + suffix;
+				results.figure("ratio", "handshakes/s sessions / plain" + on,
+						median(sessions, Measurement::handshakesPerSecond)
+								/ median(plain, Measurement::handshakesPerSecond),
+						"x");
+				results.figure("ratio", "p99 round trip sessions / plain" + on,
+						median(sessions, Measurement::p99Millis) / median(plain, Measurement::p99Millis), "x");
+				results.figure("ratio", "app CPU per handshake sessions / plain" + on,
+						median(sessions, Measurement::appCpuMicrosPerHandshake)
+								/ median(plain, Measurement::appCpuMicrosPerHandshake),
+						"x");
+				results.figure("ratio", "app CPU per echo sessions / plain" + on,
+						median(sessions, Measurement::appCpuMicrosPerEcho)
+								/ median(plain, Measurement::appCpuMicrosPerEcho),
+						"x");
+				results.figure("ratio", "app allocation per echo sessions / plain" + on,
+						median(sessions, Measurement::appAllocBytesPerEcho)
+								/ median(plain, Measurement::appAllocBytesPerEcho),
+						"x");
+				results.figure("ratio", "heap per idle connection sessions / plain" + on,
+						median(sessions, Measurement::heapBytesPerConnection)
+								/ median(plain, Measurement::heapBytesPerConnection),
+						"x");
+			}
+			List<Measurement> tomcat = byMode.get("sessions");
+			List<Measurement> netty = byMode.get("sessions" + WebSocketNodes.NETTY);
+			if (tomcat != null && netty != null) {
+				results.figure("ratio", "heap per idle connection sessions Netty / Tomcat" + suffix,
+						median(netty, Measurement::heapBytesPerConnection)
+								/ median(tomcat, Measurement::heapBytesPerConnection),
+						"x");
+				results.figure("ratio", "p99 round trip sessions Netty / Tomcat" + suffix,
+						median(netty, Measurement::p99Millis) / median(tomcat, Measurement::p99Millis), "x");
+			}
 		}
 		results.setting("runs", all);
 		results.write();

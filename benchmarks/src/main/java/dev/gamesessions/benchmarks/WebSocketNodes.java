@@ -44,6 +44,12 @@ final class WebSocketNodes implements AutoCloseable {
 	/** The starter with {@code websocket.max-message-size=8KB}, Tomcat's default buffer size. */
 	static final String SESSIONS_8KB = "sessions-8kb";
 
+	/** Suffix of the modes that run on WebFlux and Reactor Netty instead of Tomcat. */
+	static final String NETTY = "-netty";
+
+	/** The starter on Reactor Netty with {@code websocket.event-loop-handler=true} (the echo never blocks). */
+	static final String SESSIONS_EVENT_LOOP_NETTY = "sessions-eventloop" + NETTY;
+
 	private static final File LOGS = new File("benchmarks/target");
 
 	private static int nextPort = 18080;
@@ -72,7 +78,8 @@ final class WebSocketNodes implements AutoCloseable {
 
 	/**
 	 * Starts {@code count} app nodes in {@code mode} ({@code sessions}, {@value #SESSIONS_8KB}
-	 * or {@code plain}) and a driver for each, and waits until every app answers.
+	 * or {@code plain} on Tomcat; {@code sessions-netty}, {@value #SESSIONS_EVENT_LOOP_NETTY} or
+	 * {@code plain-netty} on WebFlux and Reactor Netty) and a driver for each, and waits until every app answers.
 	 */
 	static WebSocketNodes start(String mode, int count, String appHeap, String driverHeap) throws Exception {
 		WebSocketNodes started = new WebSocketNodes(mode);
@@ -207,7 +214,14 @@ final class WebSocketNodes implements AutoCloseable {
 			command.add("--game.sessions.reconnect.grace=0s");
 		}
 		else {
-			command.add("--bench.mode=" + mode);
+			command.add("--bench.mode=" + mode.replace(NETTY, ""));
+		}
+		if (mode.equals(SESSIONS_EVENT_LOOP_NETTY)) {
+			command.add("--game.sessions.websocket.event-loop-handler=true");
+		}
+		if (mode.endsWith(NETTY)) {
+			// The same app and starter, on the reactive stack.
+			command.add("--spring.main.web-application-type=reactive");
 		}
 		if (mode.equals(SESSIONS_8KB)) {
 			// Tomcat allocates both message buffers at this size for every connection.

@@ -11,6 +11,7 @@ import dev.gamesessions.SessionManager;
 import dev.gamesessions.autoconfigure.actuate.GameSessionsEndpoint;
 import dev.gamesessions.autoconfigure.actuate.GameSessionsHealthIndicator;
 import dev.gamesessions.autoconfigure.event.SessionIdentifiedEvent;
+import dev.gamesessions.autoconfigure.webflux.GameSessionsWebFlux;
 import dev.gamesessions.autoconfigure.websocket.GameSessionsWebSocket;
 import dev.gamesessions.store.InMemoryUserDataStore;
 import dev.gamesessions.store.UserDataStore;
@@ -38,7 +39,9 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
 import org.springframework.boot.test.context.runner.AbstractApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.ApplicationContext;
@@ -52,8 +55,8 @@ import static org.mockito.Mockito.mock;
 
 /**
  * Every auto-configuration of the starter, in an application with or without Actuator,
- * without a web stack, with Spring MVC, or with MVC and the game's WebSocket endpoint, on
- * each store: the context starts, the store is the one detected, and sessions work.
+ * without a web stack, with Spring MVC, with MVC and the game's WebSocket endpoint, with
+ * WebFlux, or with WebFlux and the game's reactive endpoint, on each store: the context starts, the store is the one detected, and sessions work.
  */
 class AutoConfigurationCombinationsTests {
 
@@ -61,7 +64,15 @@ class AutoConfigurationCombinationsTests {
 
 	enum Web {
 
-		NONE, MVC, MVC_AND_WEBSOCKET
+		NONE, MVC, MVC_AND_WEBSOCKET, WEBFLUX, WEBFLUX_AND_WEBSOCKET;
+
+		boolean mvc() {
+			return this == MVC || this == MVC_AND_WEBSOCKET;
+		}
+
+		boolean webFlux() {
+			return this == WEBFLUX || this == WEBFLUX_AND_WEBSOCKET;
+		}
 
 	}
 
@@ -96,6 +107,10 @@ class AutoConfigurationCombinationsTests {
 			configure(new ApplicationContextRunner(), web, store, actuator)
 				.run((context) -> assertStartsAndWorks(context, web, store, actuator));
 		}
+		else if (web.webFlux()) {
+			configure(new ReactiveWebApplicationContextRunner(), web, store, actuator)
+				.run((context) -> assertStartsAndWorks(context, web, store, actuator));
+		}
 		else {
 			configure(new WebApplicationContextRunner(), web, store, actuator)
 				.run((context) -> assertStartsAndWorks(context, web, store, actuator));
@@ -118,9 +133,15 @@ class AutoConfigurationCombinationsTests {
 				properties.add("spring.datasource.url=jdbc:h2:mem:combinations-" + databases.incrementAndGet());
 			}
 		}
-		if (web != Web.NONE) {
+		if (web.mvc()) {
 			configurations.addAll(List.of(DispatcherServletAutoConfiguration.class, WebMvcAutoConfiguration.class,
 					HttpMessageConvertersAutoConfiguration.class));
+		}
+		if (web.webFlux()) {
+			configurations.add(WebFluxAutoConfiguration.class);
+		}
+		if (web == Web.WEBFLUX_AND_WEBSOCKET) {
+			properties.add("game.sessions.websocket.path=/play");
 		}
 		if (web == Web.MVC_AND_WEBSOCKET) {
 			properties.add("game.sessions.websocket.path=/play");
@@ -177,7 +198,9 @@ class AutoConfigurationCombinationsTests {
 				(stored) -> assertThat(stored.data()).isEqualTo("{\"coins\":3}"));
 		assertThat(context.getBean(IdentifiedEvents.class).userIds).containsExactly("player-1");
 
-		assertThat(assertable).getBeans(GameSessionsWebSocket.class).hasSize((web == Web.NONE) ? 0 : 1);
+		assertThat(assertable).getBeans(GameSessionsWebSocket.class).hasSize(web.mvc() ? 1 : 0);
+		assertThat(assertable).getBeans(GameSessionsWebFlux.class).hasSize(web.webFlux() ? 1 : 0);
+		assertThat(context.containsBean("gameSessionsWebFluxEndpoint")).isEqualTo(web == Web.WEBFLUX_AND_WEBSOCKET);
 		assertThat(assertable).getBeans(WebSocketConfigurer.class)
 			.hasSize((web == Web.MVC_AND_WEBSOCKET) ? 1 : 0);
 		if (web == Web.MVC_AND_WEBSOCKET) {

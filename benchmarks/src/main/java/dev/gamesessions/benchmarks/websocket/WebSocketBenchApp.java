@@ -2,6 +2,7 @@ package dev.gamesessions.benchmarks.websocket;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.util.Map;
 
 import com.sun.management.OperatingSystemMXBean;
 import com.sun.management.ThreadMXBean;
@@ -11,9 +12,13 @@ import dev.gamesessions.autoconfigure.websocket.GameMessageHandler;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -25,7 +30,10 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
  * The echo server the WebSocket load driver measures, in two modes on one classpath:
  * {@code bench.mode=sessions} is the starter's endpoint ({@code game.sessions.websocket.path=/play})
  * with a {@link GameMessageHandler} that echoes; {@code bench.mode=plain} is a plain Spring
- * {@code WebSocketHandler} at {@code /play} that echoes, without sessions.
+ * {@code WebSocketHandler} at {@code /play} that echoes, without sessions. Each runs on
+ * Tomcat (servlet, the default) or, with {@code spring.main.web-application-type=reactive},
+ * on WebFlux and Reactor Netty: the starter's reactive endpoint, or a plain reactive
+ * {@code WebSocketHandler}.
  */
 @SpringBootApplication
 public class WebSocketBenchApp {
@@ -47,6 +55,7 @@ public class WebSocketBenchApp {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(name = "bench.mode", havingValue = "plain")
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 	@EnableWebSocket
 	static class Plain {
 
@@ -60,6 +69,20 @@ public class WebSocketBenchApp {
 				}
 
 			}, "/play");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "bench.mode", havingValue = "plain")
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	static class PlainReactive {
+
+		@Bean
+		HandlerMapping plainReactiveEndpoint() {
+			WebSocketHandler echo = (session) -> session
+				.send(session.receive().map((message) -> session.textMessage(message.getPayloadAsText())));
+			return new SimpleUrlHandlerMapping(Map.of("/play", echo), -1);
 		}
 
 	}

@@ -1,18 +1,7 @@
 package dev.gamesessions.autoconfigure.identity;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.Objects;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
-import dev.gamesessions.InvalidReason;
-import dev.gamesessions.InvalidSessionException;
 import dev.gamesessions.Session;
 import dev.gamesessions.SessionManager;
 import jakarta.servlet.http.Cookie;
@@ -20,12 +9,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.web.server.Cookie.SameSite;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseCookie;
 
 /**
  * The signed session cookie, and the link between a servlet HTTP session (or Spring
@@ -55,17 +40,9 @@ public final class SessionCookies {
 
 	private static final String WRITTEN_ATTRIBUTE = SessionCookies.class.getName() + ".WRITTEN";
 
-	private static final Logger logger = LoggerFactory.getLogger(SessionCookies.class);
-
-	private static final int MIN_SECRET_LENGTH = 32;
-
-	private static final int SIGNATURE_BYTES = 16;
-
-	private final org.springframework.boot.web.server.Cookie properties;
-
 	private final SessionManager manager;
 
-	private final byte[] key;
+	private final SessionCookieSigner signer;
 
 	/**
 	 * Creates the cookie support.
@@ -77,30 +54,8 @@ public final class SessionCookies {
 	 */
 	public SessionCookies(org.springframework.boot.web.server.Cookie properties, @Nullable String secret,
 			SessionManager manager) {
-		this.properties = properties;
 		this.manager = manager;
-		this.key = keyFrom(secret);
-	}
-
-	private String name() {
-		String name = this.properties.getName();
-		return (name != null && !name.isBlank()) ? name : DEFAULT_NAME;
-	}
-
-	private static byte[] keyFrom(@Nullable String secret) {
-		if (secret == null) {
-			logger.info("Game session cookies are signed with a random key: they are valid on this node until it "
-					+ "restarts (set game.sessions.http.cookie.secret to share them across nodes and restarts)");
-			byte[] random = new byte[32];
-			new SecureRandom().nextBytes(random);
-			return random;
-		}
-		if (secret.length() < MIN_SECRET_LENGTH) {
-			throw new org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException(
-					"game.sessions.http.cookie.secret", "(hidden)",
-					"The secret must be at least " + MIN_SECRET_LENGTH + " characters");
-		}
-		return secret.getBytes(StandardCharsets.UTF_8);
+		this.signer = new SessionCookieSigner(properties, secret);
 	}
 
 	/**
@@ -109,7 +64,15 @@ public final class SessionCookies {
 	 * @return {@code id.signature}
 	 */
 	public String valueOf(Session session) {
-		return session.id() + "." + signature(session.id());
+		return this.signer.sign(session.id());
+	}
+
+	/**
+	 * The cookie's name, attributes and signature, shared with other web stacks.
+	 * @return the signer
+	 */
+	public SessionCookieSigner signer() {
+		return this.signer;
 	}
 
 	/**
@@ -117,18 +80,7 @@ public final class SessionCookies {
 	 * @return the resolver
 	 */
 	public SessionIdentityResolver cookie() {
-		return (request) -> {
-			String value = cookieValue(request);
-			if (value == null) {
-				return SessionIdentity.NONE;
-			}
-			String id = verify(value);
-			if (id == null) {
-				this.manager.reportInvalid(value, InvalidReason.MALFORMED, "Session cookie has a bad signature");
-				return SessionIdentity.REJECTED;
-			}
-			return restore(id);
-		};
+		return (request) -> this.signer.identify(cookieValue(request), this.manager);
 	}
 
 	/**
@@ -139,7 +91,7 @@ public final class SessionCookies {
 		return (request) -> {
 			HttpSession httpSession = request.getSession(false);
 			Object id = (httpSession != null) ? httpSession.getAttribute(HTTP_SESSION_ATTRIBUTE) : null;
-			return (id instanceof String text) ? restore(text) : SessionIdentity.NONE;
+			return (id instanceof String text) ? SessionCookieSigner.restore(text, this.manager) : SessionIdentity.NONE;
 		};
 	}
 
@@ -151,20 +103,7 @@ public final class SessionCookies {
 	 * @param session the session
 	 */
 	public void write(HttpServletRequest request, HttpServletResponse response, Session session) {
-		SameSite sameSite = Objects.requireNonNullElse(this.properties.getSameSite(), SameSite.LAX);
-		ResponseCookie.ResponseCookieBuilder cookie = ResponseCookie.from(name(), valueOf(session))
-			.path(Objects.requireNonNullElse(this.properties.getPath(), DEFAULT_PATH))
-			.httpOnly(!Boolean.FALSE.equals(this.properties.getHttpOnly()))
-			.secure((this.properties.getSecure() != null) ? this.properties.getSecure() : request.isSecure())
-			.sameSite(sameSite.attributeValue())
-			.partitioned(Boolean.TRUE.equals(this.properties.getPartitioned()));
-		if (this.properties.getDomain() != null) {
-			cookie.domain(this.properties.getDomain());
-		}
-		if (this.properties.getMaxAge() != null) {
-			cookie.maxAge(this.properties.getMaxAge());
-		}
-		response.addHeader(HttpHeaders.SET_COOKIE, cookie.build().toString());
+		response.addHeader(HttpHeaders.SET_COOKIE, this.signer.responseCookie(session, request.isSecure()).toString());
 		HttpSession httpSession = request.getSession(false);
 		if (httpSession != null) {
 			httpSession.setAttribute(HTTP_SESSION_ATTRIBUTE, session.id());
@@ -198,22 +137,13 @@ public final class SessionCookies {
 		return value != null && session.id().equals(verify(value));
 	}
 
-	private SessionIdentity restore(String id) {
-		try {
-			return SessionIdentity.of(this.manager.restore(id));
-		}
-		catch (InvalidSessionException ex) {
-			return SessionIdentity.REJECTED;
-		}
-	}
-
 	private @Nullable String cookieValue(HttpServletRequest request) {
 		Cookie[] cookies = request.getCookies();
 		if (cookies == null) {
 			return null;
 		}
 		return Arrays.stream(cookies)
-			.filter((cookie) -> cookie.getName().equals(name()))
+			.filter((cookie) -> cookie.getName().equals(this.signer.name()))
 			.map(Cookie::getValue)
 			.findFirst()
 			.orElse(null);
@@ -221,26 +151,7 @@ public final class SessionCookies {
 
 	/** The id of a correctly signed value, or {@code null}. */
 	@Nullable String verify(String value) {
-		int dot = value.indexOf('.');
-		if (dot <= 0 || dot != value.lastIndexOf('.')) {
-			return null;
-		}
-		String id = value.substring(0, dot);
-		byte[] expected = signature(id).getBytes(StandardCharsets.US_ASCII);
-		byte[] actual = value.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
-		return MessageDigest.isEqual(expected, actual) ? id : null;
-	}
-
-	private String signature(String id) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(this.key, "HmacSHA256"));
-			byte[] digest = mac.doFinal(id.getBytes(StandardCharsets.UTF_8));
-			return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, SIGNATURE_BYTES));
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is not available", ex);
-		}
+		return this.signer.verify(value);
 	}
 
 }

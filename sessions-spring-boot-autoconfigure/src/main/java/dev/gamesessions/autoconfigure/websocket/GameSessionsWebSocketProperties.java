@@ -92,6 +92,15 @@ public class GameSessionsWebSocketProperties {
 	 */
 	private boolean welcome = true;
 
+	/**
+	 * Whether, on WebFlux, messages go to the application's handler on the connection's
+	 * event loop instead of Reactor's bounded elastic scheduler: only for a handler (and
+	 * SessionMessageEvent listeners) that never blocks, using identifyAsync and persistAsync
+	 * rather than identify and persistNow. Ignored in per-message mode and on the servlet
+	 * stack.
+	 */
+	private boolean eventLoopHandler;
+
 	public @Nullable String getPath() {
 		return this.path;
 	}
@@ -194,6 +203,14 @@ public class GameSessionsWebSocketProperties {
 
 	public void setWelcome(boolean welcome) {
 		this.welcome = welcome;
+	}
+
+	public boolean isEventLoopHandler() {
+		return this.eventLoopHandler;
+	}
+
+	public void setEventLoopHandler(boolean eventLoopHandler) {
+		this.eventLoopHandler = eventLoopHandler;
 	}
 
 }

@@ -1,11 +1,9 @@
 package dev.gamesessions.autoconfigure.websocket;
 
 import java.net.URI;
-import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 
 import dev.gamesessions.InvalidReason;
 import dev.gamesessions.Session;
@@ -30,13 +28,15 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
+/**
+ * The servlet endpoint beyond the transport contract
+ * ({@link dev.gamesessions.autoconfigure.transport.ServletTransportContractTests} covers the
+ * origin allowlist, message size, kicks and server-side ends).
+ */
 @SpringBootTest(classes = GameServer.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "game.sessions.store=memory", "game.sessions.websocket.path=/play", "game.sessions.reconnect.grace=2s",
-				"game.sessions.websocket.max-message-size=4KB",
-				"game.sessions.websocket.allowed-origins=http://game.example" })
+		properties = { "game.sessions.store=memory", "game.sessions.websocket.path=/play", "game.sessions.reconnect.grace=2s" })
 class WebSocketSessionsIntegrationTests {
 
 	@LocalServerPort
@@ -142,57 +142,6 @@ class WebSocketSessionsIntegrationTests {
 			.containsExactly(InvalidReason.UNKNOWN, InvalidReason.MALFORMED);
 		client.close();
 		malformed.close();
-	}
-
-	@Test
-	void foreignOriginIsRefusedAndAllowedOriginAccepted() {
-		assertThatExceptionOfType(CompletionException.class)
-			.isThrownBy(() -> TestClient.connect(play(""), Map.of("Origin", "http://evil.example")))
-			.havingCause()
-			.isInstanceOfSatisfying(WebSocketHandshakeException.class,
-					(ex) -> assertThat(ex.getResponse().statusCode()).isEqualTo(403));
-		TestClient allowed = TestClient.connect(play(""), Map.of("Origin", "http://game.example"));
-		assertThat(allowed.nextJson().get("type").asString()).isEqualTo("session");
-		allowed.close();
-	}
-
-	@Test
-	void oversizedMessageClosesOnlyThatConnection() {
-		TestClient bystander = TestClient.connect(play(""));
-		bystander.nextJson();
-		TestClient sender = TestClient.connect(play(""));
-		String id = sender.nextJson().get("sessionId").asString();
-		sender.send("echo:" + "x".repeat(10_000));
-		assertThat(sender.awaitCloseCode()).isEqualTo(1009);
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> this.manager.findById(id).map(Session::state).orElse(null) == SessionState.DISCONNECTED);
-		bystander.send("echo:fine");
-		assertThat(bystander.next()).isEqualTo("echo fine");
-		bystander.close();
-	}
-
-	@Test
-	void loggingInAgainElsewhereKicksTheOlderSocketWithItsCode() {
-		TestClient first = TestClient.connect(play(""));
-		first.nextJson();
-		first.send("login:bob");
-		assertThat(first.next()).isEqualTo("welcome bob");
-		TestClient second = TestClient.connect(play(""));
-		second.nextJson();
-		second.send("login:bob");
-		assertThat(second.next()).isEqualTo("welcome bob");
-		assertThat(first.awaitCloseCode()).isEqualTo(GameCloseStatus.KICKED);
-		assertThat(first.closeReason()).isNotBlank();
-		assertThat(this.manager.findByUserId("bob").orElseThrow().state()).isEqualTo(SessionState.IDENTIFIED);
-		second.close();
-	}
-
-	@Test
-	void destroyingTheSessionOnTheServerClosesTheSocket() {
-		TestClient client = TestClient.connect(play(""));
-		String id = client.nextJson().get("sessionId").asString();
-		this.manager.findById(id).orElseThrow().destroy();
-		assertThat(client.awaitCloseCode()).isEqualTo(GameCloseStatus.SESSION_ENDED);
 	}
 
 	@Test
