@@ -26,7 +26,10 @@ import dev.gamesessions.benchmarks.WebSocketNodes.Measurement;
  * {@code --driver-heap=2g} (each driver), {@code --repeats=1} (runs of each mode, taken in
  * turns; the median of each figure is reported), {@code --sessions-8kb=false} (also the
  * starter with {@code max-message-size=8KB}, which is now its default), {@code --stacks=tomcat,netty}
- * ({@code tomcat}, {@code netty} or both).
+ * ({@code tomcat}, {@code netty} or both), {@code --modes=} (instead of the stacks' modes, a
+ * list of modes, such as {@code sessions,sessions-noping,plain}: {@code sessions-noping} is
+ * the starter with its heartbeat off, to tell the heartbeat's pings from the cost of each
+ * message).
  */
 public final class WebSocketBenchmark {
 
@@ -74,6 +77,11 @@ public final class WebSocketBenchmark {
 				default -> throw new IllegalArgumentException("--stacks takes tomcat, netty or both, not " + stack);
 			}
 		}
+		String explicit = args.get("modes", "");
+		if (!explicit.isBlank()) {
+			modes = new ArrayList<>(List.of(explicit.split(",")));
+			results.setting("modes", modes);
+		}
 		List<Measurement> all = new ArrayList<>();
 		for (int level = 0; level < levels.length; level++) {
 			Map<String, List<Measurement>> byMode = new LinkedHashMap<>();
@@ -95,6 +103,7 @@ public final class WebSocketBenchmark {
 				report(results, measured);
 			}
 			for (String[] pair : new String[][] { { "sessions", "plain", " on Tomcat" },
+					{ WebSocketNodes.SESSIONS_NO_PING, "plain", " on Tomcat, heartbeat off" },
 					{ "sessions" + WebSocketNodes.NETTY, "plain" + WebSocketNodes.NETTY, " on Netty" },
 					{ WebSocketNodes.SESSIONS_EVENT_LOOP_NETTY, "plain" + WebSocketNodes.NETTY,
 							" on Netty, event-loop handler" } }) {

@@ -50,6 +50,9 @@ final class WebSocketNodes implements AutoCloseable {
 	/** The starter on Reactor Netty with {@code websocket.event-loop-handler=true} (the echo never blocks). */
 	static final String SESSIONS_EVENT_LOOP_NETTY = "sessions-eventloop" + NETTY;
 
+	/** The starter on Tomcat with {@code websocket.heartbeat=0}: no pings, no idle timeout. */
+	static final String SESSIONS_NO_PING = "sessions-noping";
+
 	private static final File LOGS = new File("benchmarks/target");
 
 	private static int nextPort = 18080;
@@ -215,6 +218,9 @@ final class WebSocketNodes implements AutoCloseable {
 		}
 		else {
 			command.add("--bench.mode=" + mode.replace(NETTY, ""));
+		}
+		if (mode.equals(SESSIONS_NO_PING)) {
+			command.add("--game.sessions.websocket.heartbeat=0s");
 		}
 		if (mode.equals(SESSIONS_EVENT_LOOP_NETTY)) {
 			command.add("--game.sessions.websocket.event-loop-handler=true");

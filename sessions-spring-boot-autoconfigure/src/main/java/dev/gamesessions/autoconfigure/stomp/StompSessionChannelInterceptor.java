@@ -26,13 +26,13 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
-import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.messaging.MessageHandler;
 import org.springframework.messaging.handler.invocation.AbstractMethodMessageHandler;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ExecutorChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
+import org.springframework.web.socket.CloseStatus;
 
 /**
  * Attaches game sessions to STOMP connections, on the client inbound channel, after the
@@ -91,7 +91,18 @@ final class StompSessionChannelInterceptor implements ExecutorChannelInterceptor
 			return message;
 		}
 		switch (command) {
-			case CONNECT, STOMP -> connect(accessor, attributes, connection, channel);
+			case CONNECT, STOMP -> {
+				try {
+					connect(accessor, attributes, connection, channel);
+				}
+				catch (Refusal refusal) {
+					// The ERROR frame and the close are ours: Spring's handler would log a refused
+					// CONNECT at ERROR with a stack trace, and, when it preserves the receive
+					// order, leave the connection open.
+					connection.end(new CloseStatus(refusal.code, refusal.getMessage()), refusal.code);
+					return null;
+				}
+			}
 			case DISCONNECT -> disconnect(attributes, connection);
 			default -> {
 				if (connection.holds(message)) {
@@ -211,7 +222,7 @@ final class StompSessionChannelInterceptor implements ExecutorChannelInterceptor
 				// Published as SessionInvalidEvent by the manager.
 				if (this.properties.getOnInvalid() == InvalidSessionAction.REJECT) {
 					// Not the failed message: its headers hold the token.
-					throw new MessageDeliveryException("invalid-session: " + ex.getMessage());
+					throw new Refusal(CloseStatus.POLICY_VIOLATION.getCode(), "invalid-session: " + ex.getMessage());
 				}
 			}
 		}
@@ -222,7 +233,7 @@ final class StompSessionChannelInterceptor implements ExecutorChannelInterceptor
 			return new Resolved(this.manager.create(), true);
 		}
 		catch (SessionLimitException ex) {
-			throw new MessageDeliveryException("capacity: this server holds all the players it can");
+			throw new Refusal(1013, "capacity: this server holds all the players it can");
 		}
 	}
 
@@ -286,6 +297,24 @@ final class StompSessionChannelInterceptor implements ExecutorChannelInterceptor
 	 * @param userId the user id, or {@code null} when not identified
 	 */
 	record Welcome(String type, String sessionId, String resumeToken, @Nullable String userId) {
+	}
+
+	/**
+	 * A {@code CONNECT} the game refuses (a full node: 1013, try again later; a bad resume
+	 * token with {@code on-invalid=reject}: 1008): the player's mistake or the node's
+	 * state, not a fault, so no stack trace.
+	 */
+	private static final class Refusal extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		final int code;
+
+		Refusal(int code, String message) {
+			super(message, null, false, false);
+			this.code = code;
+		}
+
 	}
 
 }

@@ -118,10 +118,10 @@ public class GameSessionWebFluxHandler implements WebSocketHandler {
 			older.close(GameCloseStatus.TAKEN_OVER, "Session resumed on another connection");
 		}
 		String id = connection.getId();
-		this.connections.opened(id, messenger);
+		ReactiveWebSocketConnections.Connection watched = this.connections.opened(id, messenger);
 		Mono<Void> output = connection.send(messenger.messages());
 		Mono<Void> input = open(connection, session, messenger).flatMap((ready) -> {
-			Flux<WebSocketMessage> received = connection.receive().doOnNext((message) -> this.connections.seen(id));
+			Flux<WebSocketMessage> received = connection.receive().doOnNext((message) -> this.connections.seen(watched));
 			if (!ready) {
 				// Closing: wait for the player's close, reading nothing.
 				return received.then();

@@ -176,6 +176,14 @@ final class ReactiveClientMessenger implements ClientMessenger {
 	 * Whether queued messages have not moved for longer than {@code limitNanos} at
 	 * {@code now}.
 	 */
+	/**
+	 * When the queue last became non-empty or moved.
+	 * @return the time ({@link System#nanoTime()}), or 0 while the queue is empty
+	 */
+	long stalledSince() {
+		return this.stalledSince;
+	}
+
 	boolean isStalled(long now, long limitNanos) {
 		long since = this.stalledSince;
 		return since != 0 && now - since > limitNanos;

@@ -14,6 +14,7 @@ import dev.gamesessions.DestroyReason;
 import dev.gamesessions.Session;
 import dev.gamesessions.SessionEvent;
 import dev.gamesessions.SessionListener;
+import dev.gamesessions.autoconfigure.websocket.ActivityWheel;
 import dev.gamesessions.autoconfigure.websocket.GameCloseStatus;
 import org.jspecify.annotations.Nullable;
 
@@ -28,9 +29,12 @@ import org.springframework.web.reactive.socket.CloseStatus;
  * pinged; one silent for longer than the idle timeout is closed with
  * {@link GameCloseStatus#IDLE_TIMEOUT}; one whose outbound queue has not moved for the send
  * time limit is closed with 4500; a kicked or destroyed session's connection is closed with
- * {@link GameCloseStatus#KICKED} or {@link GameCloseStatus#SESSION_ENDED}. The connections
- * are looked at a hundred times a heartbeat on one {@code game-sessions-heartbeat} thread,
- * so pings are spread as the players' last activity is, not sent in one burst.
+ * {@link GameCloseStatus#KICKED} or {@link GameCloseStatus#SESSION_ENDED}. The bookkeeping
+ * is the servlet side's {@link ActivityWheel}, ticked a hundred times a heartbeat on one
+ * {@code game-sessions-heartbeat} thread: pings are spread as the players' last activity is,
+ * a tick looks only at the connections due for a look, and a message costs no lookup and no
+ * clock call. A backlog is checked against the send time limit when the connection is
+ * next looked at (at the latest a heartbeat after it started) and then at its deadline.
  * <p>
  * Nothing here blocks: a ping or a close is queued on the connection.
  * When the application stops, before the web server does, every connection is closed with
@@ -38,21 +42,20 @@ import org.springframework.web.reactive.socket.CloseStatus;
  */
 public class ReactiveWebSocketConnections implements SessionListener, SmartLifecycle, DisposableBean {
 
-	static final int TICKS_PER_HEARTBEAT = 100;
+	static final int TICKS_PER_HEARTBEAT = ActivityWheel.TICKS_PER_HEARTBEAT;
 
 	/** How long closing every connection may hold up the shutdown. */
 	private static final long CLOSE_ALL_MILLIS = 2_000;
 
 	private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
-	private final long heartbeatNanos;
-
-	private final long idleTimeoutNanos;
-
 	private final long sendTimeLimitNanos;
 
 	/** The time, as {@link System#nanoTime()}; replaced in tests. */
 	private final LongSupplier nanoClock;
+
+	/** {@code null} when the heartbeat is off. */
+	private final @Nullable ActivityWheel wheel;
 
 	private final @Nullable ScheduledExecutorService heartbeats;
 
@@ -71,11 +74,11 @@ public class ReactiveWebSocketConnections implements SessionListener, SmartLifec
 
 	ReactiveWebSocketConnections(Duration heartbeat, Duration idleTimeout, Duration sendTimeLimit,
 			LongSupplier nanoClock, boolean schedule) {
-		this.heartbeatNanos = heartbeat.toNanos();
-		this.idleTimeoutNanos = idleTimeout.toNanos();
 		this.sendTimeLimitNanos = sendTimeLimit.toNanos();
 		this.nanoClock = nanoClock;
-		if (!schedule || heartbeat.isZero() || heartbeat.isNegative()) {
+		boolean beating = !(heartbeat.isZero() || heartbeat.isNegative());
+		this.wheel = beating ? new ActivityWheel(heartbeat, idleTimeout, nanoClock.getAsLong()) : null;
+		if (!schedule || this.wheel == null) {
 			this.heartbeats = null;
 		}
 		else {
@@ -84,25 +87,42 @@ public class ReactiveWebSocketConnections implements SessionListener, SmartLifec
 				thread.setDaemon(true);
 				return thread;
 			});
-			long tick = Math.max(1, heartbeat.toMillis() / TICKS_PER_HEARTBEAT);
-			executor.scheduleWithFixedDelay(this::beat, tick, tick, TimeUnit.MILLISECONDS);
+			long tick = this.wheel.tickNanos();
+			executor.scheduleWithFixedDelay(this::beat, tick, tick, TimeUnit.NANOSECONDS);
 			this.heartbeats = executor;
 		}
 	}
 
-	void opened(String connectionId, ReactiveClientMessenger messenger) {
-		this.connections.put(connectionId, new Connection(messenger, this.nanoClock.getAsLong()));
+	/**
+	 * Starts watching a connection.
+	 * @param connectionId the connection's id
+	 * @param messenger its messenger
+	 * @return the handle through which its activity is recorded
+	 */
+	Connection opened(String connectionId, ReactiveClientMessenger messenger) {
+		Connection opened = new Connection(messenger, this.nanoClock.getAsLong());
+		this.connections.put(connectionId, opened);
+		if (this.wheel != null) {
+			this.wheel.opened(opened);
+		}
+		return opened;
 	}
 
-	void seen(String connectionId) {
-		Connection known = this.connections.get(connectionId);
-		if (known != null) {
-			known.lastSeen = this.nanoClock.getAsLong();
+	/**
+	 * Records that a connection was heard from: no lookup, no clock call.
+	 * @param connection its handle
+	 */
+	void seen(Connection connection) {
+		if (this.wheel != null) {
+			this.wheel.seen(connection);
 		}
 	}
 
 	void closed(String connectionId) {
-		this.connections.remove(connectionId);
+		Connection closed = this.connections.remove(connectionId);
+		if (closed != null && this.wheel != null) {
+			this.wheel.closed(closed);
+		}
 	}
 
 	/**
@@ -137,29 +157,12 @@ public class ReactiveWebSocketConnections implements SessionListener, SmartLifec
 	}
 
 	/**
-	 * Closes the connections silent for longer than the idle timeout, or stuck behind a
-	 * player who does not read, and pings those silent, and not pinged, for a heartbeat.
+	 * One tick of the heartbeat at {@code now} (see {@link ActivityWheel#beat(long)}).
 	 * @param now the time on the connections' clock, in nanoseconds
 	 */
 	void beat(long now) {
-		for (Connection connection : this.connections.values()) {
-			ReactiveClientMessenger messenger = connection.messenger;
-			if (!messenger.isOpen()) {
-				continue;
-			}
-			if (now - connection.lastSeen > this.idleTimeoutNanos) {
-				messenger.close(GameCloseStatus.IDLE_TIMEOUT, "No activity");
-				continue;
-			}
-			if (messenger.isStalled(now, this.sendTimeLimitNanos)) {
-				messenger.close(ReactiveClientMessenger.SESSION_NOT_RELIABLE, "Send time limit exceeded");
-				continue;
-			}
-			if (now - connection.lastSeen < this.heartbeatNanos || now - connection.lastPing < this.heartbeatNanos) {
-				continue;
-			}
-			connection.lastPing = now;
-			messenger.ping();
+		if (this.wheel != null) {
+			this.wheel.beat(now);
 		}
 	}
 
@@ -206,19 +209,44 @@ public class ReactiveWebSocketConnections implements SessionListener, SmartLifec
 		}
 	}
 
-	private static final class Connection {
+	/** One open connection, as the heartbeat sees it. */
+	final class Connection extends ActivityWheel.Watched {
 
 		final ReactiveClientMessenger messenger;
 
-		volatile long lastSeen;
-
-		/** When it was last pinged (at first: opened); read and written by the heartbeat thread only. */
-		long lastPing;
-
 		Connection(ReactiveClientMessenger messenger, long opened) {
+			super(opened);
 			this.messenger = messenger;
-			this.lastSeen = opened;
-			this.lastPing = opened;
+		}
+
+		@Override
+		protected boolean isOpen() {
+			return this.messenger.isOpen();
+		}
+
+		@Override
+		protected void ping() {
+			this.messenger.ping();
+		}
+
+		@Override
+		protected void closeIdle() {
+			this.messenger.close(GameCloseStatus.IDLE_TIMEOUT, "No activity");
+		}
+
+		@Override
+		protected boolean closeIfStalled(long now) {
+			if (!this.messenger.isStalled(now, ReactiveWebSocketConnections.this.sendTimeLimitNanos)) {
+				return false;
+			}
+			this.messenger.close(ReactiveClientMessenger.SESSION_NOT_RELIABLE, "Send time limit exceeded");
+			return true;
+		}
+
+		@Override
+		protected long stallDeadline() {
+			long since = this.messenger.stalledSince();
+			return (since != 0) ? since + ReactiveWebSocketConnections.this.sendTimeLimitNanos : Long.MAX_VALUE;
 		}
 
 	}

@@ -3,16 +3,10 @@ package dev.gamesessions.autoconfigure.websocket;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,15 +43,9 @@ import org.springframework.web.socket.WebSocketSession;
  * messages for about a second, and pinging every connection every heartbeat added, at
  * 24,000 connections and the default 25 s, about 960 pings and pongs a second.
  * <p>
- * <strong>Cost.</strong> The heartbeat ticks {@value #TICKS_PER_HEARTBEAT} times a
- * heartbeat and keeps the connections in a timer wheel of as many slots, each connection in
- * the slot of the tick at which it next needs a look (its next ping, or its idle timeout):
- * a tick looks only at the connections of its slot, so each connection is looked at about
- * once a heartbeat instead of at every tick. (Looking at all 19,000 connections of a node
- * at every tick took 13% of the node's CPU while it echoed 2,000 messages a second.) An
- * inbound message costs one read of a clock that the heartbeat advances at each tick and,
- * at most once a tick, one write: no lookup, no allocation, no system clock call.
- * Activity, pings and idle timeouts are therefore exact to one tick.
+ * The bookkeeping is an {@link ActivityWheel}: a tick looks only at the connections due
+ * for a look, and an inbound message costs no lookup, no allocation and no system clock
+ * call; pings and idle timeouts are exact to 1/100 of the heartbeat.
  * <p>
  * When the application stops, before the web server does, every connection is closed with
  * 1001 (going away), so that players' pages know the server is restarting rather than
@@ -70,37 +58,14 @@ public class WebSocketConnections implements SessionListener, SmartLifecycle, Di
 
 	private static final Logger logger = LoggerFactory.getLogger(WebSocketConnections.class);
 
-	static final int TICKS_PER_HEARTBEAT = 100;
+	static final int TICKS_PER_HEARTBEAT = ActivityWheel.TICKS_PER_HEARTBEAT;
 
 	private final Map<String, Connection> connections = new ConcurrentHashMap<>();
-
-	private final long heartbeatNanos;
-
-	private final long idleTimeoutNanos;
-
-	/** The length of a tick: a heartbeat over {@value #TICKS_PER_HEARTBEAT}. */
-	private final long tickNanos;
 
 	/** The time, as {@link System#nanoTime()}; replaced in tests. */
 	private final LongSupplier nanoClock;
 
-	/** Tick 0 on {@link #nanoClock}. */
-	private final long origin;
-
-	/** The time of the last tick: the clock messages read. */
-	private volatile long coarseNanos;
-
-	/** Connections opened since the last tick, for the heartbeat thread to place in the wheel. */
-	private final Queue<Connection> arrivals = new ConcurrentLinkedQueue<>();
-
-	/** Connections closed since the last tick, for the heartbeat thread to take out of the wheel. */
-	private final Queue<Connection> departures = new ConcurrentLinkedQueue<>();
-
-	/** The timer wheel: slot {@code tick % TICKS_PER_HEARTBEAT}; touched by the heartbeat thread only. */
-	private final List<Set<Connection>> wheel = new ArrayList<>(TICKS_PER_HEARTBEAT);
-
-	/** The last tick whose slot was looked at; heartbeat thread only. */
-	private long lastTick;
+	private final ActivityWheel wheel;
 
 	private final @Nullable ScheduledExecutorService heartbeats;
 
@@ -109,16 +74,10 @@ public class WebSocketConnections implements SessionListener, SmartLifecycle, Di
 	}
 
 	WebSocketConnections(Duration heartbeat, Duration idleTimeout, LongSupplier nanoClock) {
-		this.heartbeatNanos = heartbeat.toNanos();
-		this.idleTimeoutNanos = idleTimeout.toNanos();
-		this.tickNanos = Math.max(1, this.heartbeatNanos / TICKS_PER_HEARTBEAT);
 		this.nanoClock = nanoClock;
-		this.origin = nanoClock.getAsLong();
-		this.coarseNanos = this.origin;
-		for (int i = 0; i < TICKS_PER_HEARTBEAT; i++) {
-			this.wheel.add(new HashSet<>());
-		}
-		if (heartbeat.isZero() || heartbeat.isNegative()) {
+		boolean beating = !(heartbeat.isZero() || heartbeat.isNegative());
+		this.wheel = new ActivityWheel(beating ? heartbeat : Duration.ofDays(1), idleTimeout, nanoClock.getAsLong());
+		if (!beating) {
 			this.heartbeats = null;
 		}
 		else {
@@ -127,7 +86,8 @@ public class WebSocketConnections implements SessionListener, SmartLifecycle, Di
 				thread.setDaemon(true);
 				return thread;
 			});
-			executor.scheduleWithFixedDelay(this::beat, this.tickNanos, this.tickNanos, TimeUnit.NANOSECONDS);
+			long tick = this.wheel.tickNanos();
+			executor.scheduleWithFixedDelay(this::beat, tick, tick, TimeUnit.NANOSECONDS);
 			this.heartbeats = executor;
 		}
 	}
@@ -142,27 +102,23 @@ public class WebSocketConnections implements SessionListener, SmartLifecycle, Di
 	Connection opened(WebSocketSession connection, Session session, WebSocketClientMessenger messenger) {
 		Connection opened = new Connection(connection, session, messenger, this.nanoClock.getAsLong());
 		this.connections.put(connection.getId(), opened);
-		this.arrivals.add(opened);
+		this.wheel.opened(opened);
 		return opened;
 	}
 
 	/**
-	 * Records that a connection was heard from (a message, a pong). Called for every
-	 * inbound message: no lookup, no allocation, no system clock call, and a write at most
-	 * once a tick.
+	 * Records that a connection was heard from (a message, a pong): see
+	 * {@link ActivityWheel#seen}.
 	 * @param connection the connection's handle
 	 */
 	void seen(Connection connection) {
-		long now = this.coarseNanos;
-		if (now > connection.lastSeen) {
-			connection.lastSeen = now;
-		}
+		this.wheel.seen(connection);
 	}
 
 	void closed(WebSocketSession connection) {
 		Connection closed = this.connections.remove(connection.getId());
 		if (closed != null) {
-			this.departures.add(closed);
+			this.wheel.closed(closed);
 		}
 	}
 
@@ -198,112 +154,11 @@ public class WebSocketConnections implements SessionListener, SmartLifecycle, Di
 	}
 
 	/**
-	 * One tick at {@code now}: places the connections opened since the last tick, takes out
-	 * those closed, and looks at the slots of the ticks up to now (each slot at most once):
-	 * closes the connections silent for longer than the idle timeout, pings those silent,
-	 * and not pinged, for a heartbeat, and moves each to the slot of its next look.
+	 * One tick of the heartbeat at {@code now} (see {@link ActivityWheel#beat(long)}).
 	 * @param now the time on the connections' clock, in nanoseconds ({@link System#nanoTime()} outside tests)
 	 */
 	void beat(long now) {
-		this.coarseNanos = now;
-		long tick = tickOf(now);
-		for (Connection arrived = this.arrivals.poll(); arrived != null; arrived = this.arrivals.poll()) {
-			// No later than the next tick that looks at its slot.
-			place(arrived, Math.max(tickOf(nextLook(arrived)), Math.max(tick, this.lastTick + 1)));
-		}
-		for (Connection departed = this.departures.poll(); departed != null; departed = this.departures.poll()) {
-			departed.departed = true;
-			if (departed.slot >= 0) {
-				this.wheel.get(departed.slot).remove(departed);
-			}
-		}
-		long first = Math.max(this.lastTick + 1, tick - TICKS_PER_HEARTBEAT + 1);
-		for (long looked = first; looked <= tick; looked++) {
-			look(slotOf(looked), now, tick);
-		}
-		this.lastTick = Math.max(this.lastTick, tick);
-	}
-
-	private void look(int slot, long now, long tick) {
-		List<Connection> moved = new ArrayList<>();
-		for (Iterator<Connection> it = this.wheel.get(slot).iterator(); it.hasNext();) {
-			Connection connection = it.next();
-			if (connection.dueTick > tick) {
-				continue;
-			}
-			WebSocketSession socket = connection.socket;
-			long seen = connection.lastSeen;
-			if (!socket.isOpen()) {
-				forget(connection);
-				it.remove();
-				continue;
-			}
-			if (tickOf(seen + this.idleTimeoutNanos) < tick) {
-				forget(connection);
-				it.remove();
-				ClientMessenger client = connection.session.client();
-				if (client != null) {
-					client.close(GameCloseStatus.IDLE_TIMEOUT, "No activity");
-				}
-				else {
-					closeQuietly(socket);
-				}
-				continue;
-			}
-			if (tickOf(Math.max(seen, connection.lastPing) + this.heartbeatNanos) <= tick) {
-				connection.lastPing = now;
-				ping(connection);
-			}
-			long next = Math.max(tickOf(nextLook(connection)), tick + 1);
-			connection.dueTick = next;
-			if (slotOf(next) != slot) {
-				it.remove();
-				moved.add(connection);
-			}
-		}
-		for (Connection connection : moved) {
-			place(connection, connection.dueTick);
-		}
-	}
-
-	private void ping(Connection connection) {
-		WebSocketClientMessenger messenger = connection.messenger;
-		if (messenger.isOpen()) {
-			try {
-				messenger.connection().sendMessage(new PingMessage(ByteBuffer.allocate(0)));
-			}
-			catch (IOException | RuntimeException ex) {
-				closeQuietly(connection.socket);
-			}
-		}
-	}
-
-	/** When the connection next needs a look: its next ping or its idle timeout, whichever comes first. */
-	private long nextLook(Connection connection) {
-		long seen = connection.lastSeen;
-		return Math.min(seen + this.idleTimeoutNanos + this.tickNanos,
-				Math.max(seen, connection.lastPing) + this.heartbeatNanos);
-	}
-
-	private void place(Connection connection, long dueTick) {
-		connection.dueTick = dueTick;
-		connection.slot = slotOf(dueTick);
-		this.wheel.get(connection.slot).add(connection);
-	}
-
-	/** Stops watching a connection the heartbeat closed or found closed. */
-	private void forget(Connection connection) {
-		connection.departed = true;
-		connection.slot = -1;
-		this.connections.remove(connection.socket.getId(), connection);
-	}
-
-	private long tickOf(long nanos) {
-		return Math.floorDiv(nanos - this.origin, this.tickNanos);
-	}
-
-	private static int slotOf(long tick) {
-		return (int) Math.floorMod(tick, (long) TICKS_PER_HEARTBEAT);
+		this.wheel.beat(now);
 	}
 
 	private static void closeQuietly(WebSocketSession socket) {
@@ -384,7 +239,7 @@ public class WebSocketConnections implements SessionListener, SmartLifecycle, Di
 	 * One open connection: what the heartbeat needs, and what the handler needs for each
 	 * message without a lookup.
 	 */
-	static final class Connection {
+	final class Connection extends ActivityWheel.Watched {
 
 		final WebSocketSession socket;
 
@@ -395,27 +250,44 @@ public class WebSocketConnections implements SessionListener, SmartLifecycle, Di
 		/** Messages waiting while the connection opens; {@code null} once it is ready. */
 		volatile GameSessionWebSocketHandler.@Nullable HeldMessages held;
 
-		/** When it was last heard from, to the tick; written per message at most once a tick. */
-		volatile long lastSeen;
-
-		/** When it was last pinged (at first: opened); heartbeat thread only. */
-		long lastPing;
-
-		/** The tick of its next look; heartbeat thread only. */
-		long dueTick;
-
-		/** Its slot in the wheel, or -1; heartbeat thread only. */
-		int slot = -1;
-
-		/** Whether it was closed and left the wheel; heartbeat thread only. */
-		boolean departed;
-
 		Connection(WebSocketSession socket, Session session, WebSocketClientMessenger messenger, long opened) {
+			super(opened);
 			this.socket = socket;
 			this.session = session;
 			this.messenger = messenger;
-			this.lastSeen = opened;
-			this.lastPing = opened;
+		}
+
+		@Override
+		protected boolean isOpen() {
+			if (this.socket.isOpen()) {
+				return true;
+			}
+			WebSocketConnections.this.connections.remove(this.socket.getId(), this);
+			return false;
+		}
+
+		@Override
+		protected void ping() {
+			if (this.messenger.isOpen()) {
+				try {
+					this.messenger.connection().sendMessage(new PingMessage(ByteBuffer.allocate(0)));
+				}
+				catch (IOException | RuntimeException ex) {
+					closeQuietly(this.socket);
+				}
+			}
+		}
+
+		@Override
+		protected void closeIdle() {
+			WebSocketConnections.this.connections.remove(this.socket.getId(), this);
+			ClientMessenger client = this.session.client();
+			if (client != null) {
+				client.close(GameCloseStatus.IDLE_TIMEOUT, "No activity");
+			}
+			else {
+				closeQuietly(this.socket);
+			}
 		}
 
 	}

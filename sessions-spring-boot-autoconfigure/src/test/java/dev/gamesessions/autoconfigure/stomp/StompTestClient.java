@@ -54,6 +54,8 @@ final class StompTestClient implements AutoCloseable {
 
 	private @Nullable StompSession session;
 
+	private volatile @Nullable WebSocketSession socket;
+
 	/**
 	 * How the connection ended.
 	 *
@@ -239,6 +241,19 @@ final class StompTestClient implements AutoCloseable {
 		}
 	}
 
+	/** Drops the WebSocket without a {@code DISCONNECT} frame, as a lost network would. */
+	void abort() {
+		WebSocketSession socket = this.socket;
+		if (socket != null) {
+			try {
+				socket.close(CloseStatus.GOING_AWAY);
+			}
+			catch (java.io.IOException ex) {
+				// Gone already.
+			}
+		}
+	}
+
 	private StompSession session() {
 		StompSession session = this.session;
 		if (session == null) {
@@ -270,6 +285,12 @@ final class StompTestClient implements AutoCloseable {
 
 		private WebSocketHandler recording(WebSocketHandler handler) {
 			return new WebSocketHandlerDecorator(handler) {
+
+				@Override
+				public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+					StompTestClient.this.socket = session;
+					super.afterConnectionEstablished(session);
+				}
 
 				@Override
 				public void afterConnectionClosed(WebSocketSession session, CloseStatus status) throws Exception {

@@ -258,7 +258,7 @@ public abstract class TransportContractTests {
 	}
 
 	@Test
-	void aSilentConnectionIsClosedAfterTheIdleTimeout() {
+	protected void aSilentConnectionIsClosedAfterTheIdleTimeout() {
 		TestConnection player = connect(Handshake.plain());
 		Session session = sessionOf(player.welcome());
 		assertThat(player.awaitClose().code()).isEqualTo(GameCloseStatus.IDLE_TIMEOUT);
@@ -285,7 +285,7 @@ public abstract class TransportContractTests {
 	}
 
 	@Test
-	void aFullNodeRefusesNewPlayersWith503() {
+	protected void aFullNodeRefusesNewPlayersWith503() {
 		this.manager.destroy(false);
 		try {
 			for (int i = 0; i < MAX_SESSIONS; i++) {

@@ -41,10 +41,16 @@ class ReactiveWebSocketConnectionsTests {
 		return connection;
 	}
 
+	private final java.util.Map<String, ReactiveWebSocketConnections.Connection> watched = new java.util.HashMap<>();
+
 	private ReactiveClientMessenger open(WebSocketSession connection) {
 		ReactiveClientMessenger messenger = new ReactiveClientMessenger(connection, 1024, new JacksonDataCodec(), false);
-		this.connections.opened(connection.getId(), messenger);
+		this.watched.put(connection.getId(), this.connections.opened(connection.getId(), messenger));
 		return messenger;
+	}
+
+	private void seen(String id) {
+		this.connections.seen(this.watched.get(id));
 	}
 
 	private void advance(Duration duration) {
@@ -74,7 +80,7 @@ class ReactiveWebSocketConnectionsTests {
 		ReactiveClientMessenger messenger = open(connection);
 		for (int i = 0; i < 10; i++) {
 			advance(Duration.ofSeconds(20));
-			this.connections.seen("c2");
+			seen("c2");
 		}
 		verify(connection, never()).close(any(CloseStatus.class));
 		messenger.closed();
@@ -87,7 +93,7 @@ class ReactiveWebSocketConnectionsTests {
 		given(connection.textMessage(any())).willReturn(mock(WebSocketMessage.class));
 		ReactiveClientMessenger messenger = open(connection);
 		messenger.send("never read");
-		this.connections.seen("c3");
+		seen("c3");
 		advance(Duration.ofSeconds(5));
 		verify(connection, never()).close(any(CloseStatus.class));
 		advance(Duration.ofSeconds(6));
