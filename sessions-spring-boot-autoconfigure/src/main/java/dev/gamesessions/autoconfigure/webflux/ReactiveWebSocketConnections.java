@@ -30,7 +30,7 @@ import org.springframework.web.reactive.socket.CloseStatus;
  * {@link GameCloseStatus#IDLE_TIMEOUT}; one whose outbound queue has not moved for the send
  * time limit is closed with 4500; a kicked or destroyed session's connection is closed with
  * {@link GameCloseStatus#KICKED} or {@link GameCloseStatus#SESSION_ENDED}. The bookkeeping
- * is the servlet side's {@link ActivityWheel}, ticked a hundred times a heartbeat on one
+ * is the servlet side's {@link ActivityWheel}, ticked 500 times a heartbeat on one
  * {@code game-sessions-heartbeat} thread: pings are spread as the players' last activity is,
  * a tick looks only at the connections due for a look, and a message costs no lookup and no
  * clock call. A backlog is checked against the send time limit when the connection is

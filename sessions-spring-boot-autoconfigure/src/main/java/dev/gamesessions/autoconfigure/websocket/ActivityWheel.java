@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * <p>
  * An inbound message costs one {@link #seen(Watched)}: a read of a clock that the ticks
  * advance and, at most once a tick, one write; no lookup, no allocation, no system clock
- * call. Activity, pings and idle timeouts are therefore exact to one tick (1/100 of the
+ * call. Activity, pings and idle timeouts are therefore exact to one tick (1/500 of the
  * heartbeat).
  * <p>
  * Thread safety: {@link #opened}, {@link #seen} and {@link #closed} may be called from any
@@ -29,8 +29,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 public final class ActivityWheel {
 
-	/** Ticks (and slots) per heartbeat. */
-	public static final int TICKS_PER_HEARTBEAT = 100;
+	/**
+	 * Ticks (and slots) per heartbeat: the pings due in one tick go out together, so more
+	 * ticks spread them thinner: at 19,000 silent connections and the default 25 s, about 40
+	 * pings every 50 ms instead of 190 every 250 ms with 100 ticks (echo p99 1.31× the plain
+	 * handler's instead of 1.59×, one benchmark run each). A tick costs only the connections
+	 * due in it.
+	 */
+	public static final int TICKS_PER_HEARTBEAT = 500;
 
 	private final long heartbeatNanos;
 

@@ -45,7 +45,7 @@ import org.springframework.web.socket.WebSocketSession;
  * <p>
  * The bookkeeping is an {@link ActivityWheel}: a tick looks only at the connections due
  * for a look, and an inbound message costs no lookup, no allocation and no system clock
- * call; pings and idle timeouts are exact to 1/100 of the heartbeat.
+ * call; pings and idle timeouts are exact to 1/500 of the heartbeat.
  * <p>
  * When the application stops, before the web server does, every connection is closed with
  * 1001 (going away), so that players' pages know the server is restarting rather than
