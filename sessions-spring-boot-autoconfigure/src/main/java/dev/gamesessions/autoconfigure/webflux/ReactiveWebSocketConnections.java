@@ -9,13 +9,11 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
-import dev.gamesessions.ClientMessenger;
-import dev.gamesessions.DestroyReason;
-import dev.gamesessions.Session;
 import dev.gamesessions.SessionEvent;
 import dev.gamesessions.SessionListener;
 import dev.gamesessions.autoconfigure.websocket.ActivityWheel;
 import dev.gamesessions.autoconfigure.websocket.GameCloseStatus;
+import dev.gamesessions.autoconfigure.websocket.WebSocketConnections;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -135,21 +133,7 @@ public class ReactiveWebSocketConnections implements SessionListener, SmartLifec
 
 	@Override
 	public void onEvent(SessionEvent event) {
-		if (event instanceof SessionEvent.Kicked kicked) {
-			close(kicked.session(), GameCloseStatus.KICKED, kicked.reason());
-		}
-		else if (event instanceof SessionEvent.Destroyed destroyed && destroyed.reason() != DestroyReason.KICKED
-				&& destroyed.reason() != DestroyReason.GRACE_EXPIRED) {
-			close(destroyed.session(), GameCloseStatus.SESSION_ENDED,
-					"Session ended: " + destroyed.reason().name().toLowerCase().replace('_', ' '));
-		}
-	}
-
-	private static void close(Session session, int code, String reason) {
-		ClientMessenger client = session.client();
-		if (client != null && client.isOpen()) {
-			client.close(code, reason);
-		}
+		WebSocketConnections.closeEnded(event);
 	}
 
 	void beat() {

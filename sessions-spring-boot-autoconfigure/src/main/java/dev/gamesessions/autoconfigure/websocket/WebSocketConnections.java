@@ -132,6 +132,17 @@ public class WebSocketConnections implements SessionListener, SmartLifecycle, Di
 
 	@Override
 	public void onEvent(SessionEvent event) {
+		closeEnded(event);
+	}
+
+	/**
+	 * The rule every game endpoint follows when its session ends: a kicked session's
+	 * connection is closed with {@link GameCloseStatus#KICKED} and the kick's reason, a
+	 * session destroyed otherwise (but not by its grace window running out, when it has no
+	 * connection) with {@link GameCloseStatus#SESSION_ENDED}.
+	 * @param event a session event; others are ignored
+	 */
+	public static void closeEnded(SessionEvent event) {
 		if (event instanceof SessionEvent.Kicked kicked) {
 			close(kicked.session(), GameCloseStatus.KICKED, kicked.reason());
 		}

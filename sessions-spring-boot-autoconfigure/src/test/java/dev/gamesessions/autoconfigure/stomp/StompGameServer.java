@@ -9,15 +9,13 @@ import dev.gamesessions.ClientMessenger;
 import dev.gamesessions.Session;
 import dev.gamesessions.autoconfigure.event.GameSessionEvent;
 import dev.gamesessions.autoconfigure.event.SessionIdentifiedEvent;
+import dev.gamesessions.autoconfigure.transport.HeaderAuthentication;
 import dev.gamesessions.autoconfigure.web.CurrentSession;
 import dev.gamesessions.store.InMemoryUserDataStore;
-import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -59,7 +57,8 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({ StompGameServer.Broker.class, StompGameServer.Game.class, StompGameServer.Page.class })
+@Import({ StompGameServer.Broker.class, StompGameServer.Game.class, StompGameServer.Page.class,
+		HeaderAuthentication.Servlet.class })
 class StompGameServer {
 
 	final List<GameSessionEvent> events = new CopyOnWriteArrayList<>();
@@ -81,30 +80,6 @@ class StompGameServer {
 		if ("greeted".equals(event.getUserId()) && client != null) {
 			client.send("hello greeted");
 		}
-	}
-
-	/**
-	 * Stands in for a login at the HTTP level (Spring Security's session login): a handshake
-	 * with header {@code X-Test-User} is authenticated as that user.
-	 */
-	@Bean
-	FilterRegistrationBean<Filter> testAuthentication() {
-		Filter filter = (request, response, chain) -> {
-			String user = ((HttpServletRequest) request).getHeader("X-Test-User");
-			if (user == null) {
-				chain.doFilter(request, response);
-				return;
-			}
-			chain.doFilter(new HttpServletRequestWrapper((HttpServletRequest) request) {
-
-				@Override
-				public Principal getUserPrincipal() {
-					return () -> user;
-				}
-
-			}, response);
-		};
-		return new FilterRegistrationBean<>(filter);
 	}
 
 	List<Class<?>> typesFor(Session session) {

@@ -1,7 +1,6 @@
 package dev.gamesessions.autoconfigure.stomp;
 
 import java.net.URI;
-import java.security.Principal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -11,20 +10,15 @@ import java.util.stream.Collectors;
 
 import dev.gamesessions.Session;
 import dev.gamesessions.SessionManager;
-import dev.gamesessions.autoconfigure.transport.ContractGame;
 import dev.gamesessions.autoconfigure.transport.Handshake;
+import dev.gamesessions.autoconfigure.transport.HeaderAuthentication;
 import dev.gamesessions.autoconfigure.transport.TestConnection;
 import dev.gamesessions.autoconfigure.transport.TransportContractTests;
 import dev.gamesessions.autoconfigure.websocket.GameMessageHandler;
-import jakarta.servlet.Filter;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.messaging.handler.annotation.MessageMapping;
@@ -167,12 +161,12 @@ class StompTransportContractTests extends TransportContractTests {
 	}
 
 	/**
-	 * The contract's game behind a STOMP endpoint, and the stand-in for Spring Security at
+	 * The contract's game behind a STOMP endpoint, with the stand-in for Spring Security at
 	 * the handshake.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@EnableWebSocketMessageBroker
-	@Import(StompGame.Game.class)
+	@Import({ StompGame.Game.class, HeaderAuthentication.Servlet.class })
 	static class StompGame implements WebSocketMessageBrokerConfigurer {
 
 		@Override
@@ -186,26 +180,6 @@ class StompTransportContractTests extends TransportContractTests {
 		public void configureMessageBroker(MessageBrokerRegistry registry) {
 			registry.enableSimpleBroker("/queue");
 			registry.setApplicationDestinationPrefixes("/app");
-		}
-
-		@Bean
-		FilterRegistrationBean<Filter> contractAuthentication() {
-			Filter filter = (request, response, chain) -> {
-				String user = ((HttpServletRequest) request).getHeader(ContractGame.USER_HEADER);
-				if (user == null) {
-					chain.doFilter(request, response);
-					return;
-				}
-				chain.doFilter(new HttpServletRequestWrapper((HttpServletRequest) request) {
-
-					@Override
-					public Principal getUserPrincipal() {
-						return () -> user;
-					}
-
-				}, response);
-			};
-			return new FilterRegistrationBean<>(filter);
 		}
 
 		@Controller

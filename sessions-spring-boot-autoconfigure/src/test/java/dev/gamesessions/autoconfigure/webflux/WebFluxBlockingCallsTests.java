@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +16,7 @@ import dev.gamesessions.Session;
 import dev.gamesessions.SessionManager;
 import dev.gamesessions.SessionState;
 import dev.gamesessions.autoconfigure.transport.Handshake;
+import dev.gamesessions.autoconfigure.transport.HeaderAuthentication;
 import dev.gamesessions.autoconfigure.transport.JdkWebSocketConnection;
 import dev.gamesessions.autoconfigure.transport.TestConnection;
 import dev.gamesessions.autoconfigure.web.CurrentSession;
@@ -29,7 +29,6 @@ import dev.gamesessions.store.UserDataStore;
 import dev.gamesessions.store.UserDataWrite;
 import dev.gamesessions.store.WriteResult;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,7 +41,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.WebFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -103,7 +101,7 @@ class WebFluxBlockingCallsTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@Import(Game.Api.class)
+	@Import({ Game.Api.class, HeaderAuthentication.Reactive.class })
 	static class Game {
 
 		@Bean
@@ -179,18 +177,6 @@ class WebFluxBlockingCallsTests {
 					session.persistNow();
 				}
 				session.client().send("ok");
-			};
-		}
-
-		@Bean
-		WebFilter testAuthentication() {
-			return (exchange, chain) -> {
-				String user = exchange.getRequest().getHeaders().getFirst("X-Test-User");
-				if (user == null) {
-					return chain.filter(exchange);
-				}
-				Principal principal = () -> user;
-				return chain.filter(exchange.mutate().principal(Mono.just(principal)).build());
 			};
 		}
 

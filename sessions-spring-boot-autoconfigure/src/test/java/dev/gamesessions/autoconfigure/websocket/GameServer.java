@@ -6,17 +6,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.gamesessions.Session;
 import dev.gamesessions.autoconfigure.event.GameSessionEvent;
+import dev.gamesessions.autoconfigure.transport.HeaderAuthentication;
 import dev.gamesessions.autoconfigure.web.CurrentSession;
 import dev.gamesessions.store.InMemoryUserDataStore;
 
-import java.security.Principal;
-
-import jakarta.servlet.Filter;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
-
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -32,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import(GameServer.Api.class)
+@Import({ GameServer.Api.class, HeaderAuthentication.Servlet.class })
 class GameServer {
 
 	final List<GameSessionEvent> events = new CopyOnWriteArrayList<>();
@@ -68,30 +62,6 @@ class GameServer {
 				default -> session.client().send("echo " + argument);
 			}
 		};
-	}
-
-	/**
-	 * Stands in for Spring Security: a request with header {@code X-Test-User} is
-	 * authenticated as that user.
-	 */
-	@Bean
-	FilterRegistrationBean<Filter> testAuthentication() {
-		Filter filter = (request, response, chain) -> {
-			String user = ((HttpServletRequest) request).getHeader("X-Test-User");
-			if (user == null) {
-				chain.doFilter(request, response);
-				return;
-			}
-			chain.doFilter(new HttpServletRequestWrapper((HttpServletRequest) request) {
-
-				@Override
-				public Principal getUserPrincipal() {
-					return () -> user;
-				}
-
-			}, response);
-		};
-		return new FilterRegistrationBean<>(filter);
 	}
 
 	@EventListener
