@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The closing of one {@link SessionManager}, bounded by its shutdown timeout whatever
  * the application's listeners or the stores do: sessions are destroyed with their
- * listeners on the event executor; after half the timeout, the user data of sessions
+ * listeners on the event executor's threads, each taking the next session in turn; after half the timeout, the user data of sessions
  * whose listeners have not finished is queued without them; the persister gets the rest
  * of the timeout; directory entries are released last, in the background, so that no other
  * node loads a user whose write is still queued here.
@@ -42,14 +44,10 @@ final class Shutdown {
 		this.engine.closing();
 		this.engine.scheduler.shutdown();
 		this.engine.claims.deferReleases();
+		this.engine.records.closing();
 		boolean persist = this.engine.config.persistsOn(PersistTrigger.SHUTDOWN);
 		List<Session> sessions = this.engine.registry.snapshot();
-		List<CompletableFuture<Void>> destroyed = new ArrayList<>(sessions.size());
-		for (Session session : sessions) {
-			session.destroy(persist, DestroyReason.SHUTDOWN, false);
-			destroyed.add(session.whenDestroyed());
-		}
-		await(CompletableFuture.allOf(destroyed.toArray(CompletableFuture[]::new)), start + timeout / 2);
+		destroyAll(sessions, persist, start + timeout / 2);
 		persistStragglers(sessions, persist);
 		FlushReport report = this.engine.persister.close(java.time.Duration.ofNanos(Math.max(0,
 				start + timeout - System.nanoTime())));
@@ -68,6 +66,48 @@ final class Shutdown {
 			Thread.currentThread().interrupt();
 		}
 		return report;
+	}
+
+	/**
+	 * Destroys the sessions on the event executor's threads, each thread taking the next
+	 * session when it has finished one (a listener that blocks holds up one thread, not a
+	 * share of the sessions), and waits for them until the deadline. Destroying a session
+	 * delivers its events on that thread unless another thread is delivering this
+	 * session's events; such sessions are waited for one by one.
+	 */
+	private void destroyAll(List<Session> sessions, boolean persist, long deadlineNanos) {
+		AtomicInteger next = new AtomicInteger();
+		// Enough queued writes to keep every writer busy with full batches, no more.
+		int backlog = 4 * this.engine.config.writeBatchSize() * this.engine.config.writeConcurrency();
+		Runnable worker = () -> {
+			int index;
+			while ((index = next.getAndIncrement()) < sessions.size()) {
+				if (persist) {
+					this.engine.persister.awaitQueuedBelow(backlog, deadlineNanos);
+				}
+				sessions.get(index).destroy(persist, DestroyReason.SHUTDOWN, true);
+			}
+		};
+		int threads = Math.max(1, Math.min(this.engine.events.getMaximumPoolSize(), sessions.size()));
+		List<CompletableFuture<Void>> workers = new ArrayList<>(threads);
+		for (int i = 0; i < threads; i++) {
+			try {
+				workers.add(CompletableFuture.runAsync(worker, this.engine.events));
+			}
+			catch (RejectedExecutionException ex) {
+				worker.run();
+			}
+		}
+		if (!await(CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)), deadlineNanos)) {
+			return;
+		}
+		List<CompletableFuture<Void>> elsewhere = new ArrayList<>();
+		for (Session session : sessions) {
+			if (session.state() != SessionState.DESTROYED) {
+				elsewhere.add(session.whenDestroyed());
+			}
+		}
+		await(CompletableFuture.allOf(elsewhere.toArray(CompletableFuture[]::new)), deadlineNanos);
 	}
 
 	/** Queues the data of users whose sessions' listeners have not finished. */

@@ -49,6 +49,8 @@ final class UserRecords {
 
 	private final Consumer<SessionEvent> events;
 
+	private volatile boolean closing;
+
 	UserRecords(UserDataStore store, DataCodec codec, UserDataFactory factory, SessionManagerConfig config,
 			WriteBehindPersister persister, Consumer<SessionEvent> events) {
 		this.store = store;
@@ -101,6 +103,18 @@ final class UserRecords {
 		if (record.release()) {
 			this.live.remove(record.userId(), record);
 			cache(record);
+		}
+	}
+
+	/**
+	 * The manager is closing: released records no longer go to the cache, and forget
+	 * their last queued form (which only spares an unchanged write), so that a shutdown
+	 * writing many users does not keep every user's encoded data in memory until it ends.
+	 */
+	void closing() {
+		this.closing = true;
+		if (this.released != null) {
+			this.released.invalidateAll();
 		}
 	}
 
@@ -181,6 +195,10 @@ final class UserRecords {
 	}
 
 	private void cache(UserRecord record) {
+		if (this.closing) {
+			record.lastQueued(null);
+			return;
+		}
 		if (record.isFenced()) {
 			return;
 		}

@@ -203,6 +203,30 @@ final class WriteBehindPersister {
 	}
 
 	/**
+	 * Waits while {@code limit} or more writes are queued and not in flight, at most until
+	 * {@code deadlineNanos} ({@link System#nanoTime()}), and not at all while the store
+	 * fails: lets a producer of many writes (the shutdown) keep pace with the store rather
+	 * than hold every user's encoded data in memory at once.
+	 */
+	void awaitQueuedBelow(int limit, long deadlineNanos) {
+		synchronized (this.lock) {
+			while (queued() >= limit && !this.stopped && this.consecutiveFailures == 0) {
+				long remaining = deadlineNanos - System.nanoTime();
+				if (remaining <= 0) {
+					return;
+				}
+				try {
+					TimeUnit.NANOSECONDS.timedWait(this.lock, remaining);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}
+	}
+
+	/**
 	 * Flushes within {@code timeout}, then stops the worker. Writes still queued are
 	 * abandoned: their futures fail and a {@link SessionEvent.PersistFailed} is published
 	 * for each.

@@ -348,6 +348,33 @@ class PersistenceTests {
 	}
 
 	@Test
+	void shutdownKeepsPaceWithTheStoreInsteadOfQueueingEveryUserAtOnce() {
+		this.manager.close();
+		this.manager = manager(SessionManagerConfig.builder().writeBatchSize(10).writeConcurrency(1));
+		SessionManager closing = this.manager;
+		java.util.concurrent.atomic.AtomicInteger largestBacklog = new java.util.concurrent.atomic.AtomicInteger();
+		this.manager.addPersistenceObserver(new PersistenceObserver() {
+
+			@Override
+			public void batchWritten(int size, int saved, int conflicts, long nanos) {
+				largestBacklog.accumulateAndGet(closing.persistenceStatus().backlog(), Math::max);
+			}
+
+		});
+		for (int i = 0; i < 2_000; i++) {
+			data(identified(this.manager, "p" + i)).put("score", i);
+		}
+		FlushReport report = this.manager.shutdown();
+		assertThat(report.isComplete()).isTrue();
+		for (int i = 0; i < 2_000; i++) {
+			assertThat(this.store.stored("p" + i)).isEqualTo("{\"score\":" + i + "}");
+		}
+		// Four full batches queued per writer, plus what each event thread had begun.
+		int eventThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+		assertThat(largestBacklog.get()).isPositive().isLessThanOrEqualTo(4 * 10 + eventThreads + 10);
+	}
+
+	@Test
 	void shutdownReportsUsersItCouldNotWrite() {
 		this.manager.close();
 		this.manager = manager(SessionManagerConfig.builder().shutdownTimeout(Duration.ofMillis(200)));
