@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -372,6 +373,32 @@ class PersistenceTests {
 		// Four full batches queued per writer, plus what each event thread had begun.
 		int eventThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
 		assertThat(largestBacklog.get()).isPositive().isLessThanOrEqualTo(4 * 10 + eventThreads + 10);
+	}
+
+	@Test
+	void shutdownEndsEverySessionInTimeWhenTheStoreStallsWhileItKeepsPace() throws Exception {
+		this.manager.close();
+		this.manager = manager(SessionManagerConfig.builder()
+			.writeBatchSize(10)
+			.writeConcurrency(1)
+			.shutdownTimeout(Duration.ofSeconds(1)));
+		List<Session> sessions = new ArrayList<>();
+		for (int i = 0; i < 500; i++) {
+			Session session = identified(this.manager, "p" + i);
+			data(session).put("score", i);
+			sessions.add(session);
+		}
+		this.store.gate = new CountDownLatch(1);
+		try {
+			FlushReport report = CompletableFuture.supplyAsync(this.manager::shutdown).get(30, TimeUnit.SECONDS);
+			// The writers never got past their first batch: the rest is reported, not lost silently.
+			assertThat(report.isComplete()).isFalse();
+			assertThat(report.unwritten()).hasSizeGreaterThan(400);
+			assertThat(sessions).allMatch((session) -> session.state().isEnded());
+		}
+		finally {
+			this.store.gate.countDown();
+		}
 	}
 
 	@Test
