@@ -1,13 +1,11 @@
 package dev.gamesessions.autoconfigure.webflux;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.gamesessions.ClientMessenger;
 import dev.gamesessions.DataCodec;
-import org.jspecify.annotations.Nullable;
+import dev.gamesessions.autoconfigure.websocket.HeldMessages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -65,8 +63,7 @@ final class ReactiveClientMessenger implements ClientMessenger {
 	/** When the queue last became non-empty or moved ({@link System#nanoTime()}); 0 while empty. */
 	private volatile long stalledSince;
 
-	/** Messages waiting to be sent in order; {@code null} once sends go out at once. */
-	private volatile @Nullable List<String> held;
+	private final HeldMessages<String> held;
 
 	private volatile boolean closing;
 
@@ -76,7 +73,7 @@ final class ReactiveClientMessenger implements ClientMessenger {
 		this.connection = connection;
 		this.bufferLimit = bufferLimit;
 		this.codec = codec;
-		this.held = holding ? new ArrayList<>() : null;
+		this.held = new HeldMessages<>(holding);
 	}
 
 	/**
@@ -102,41 +99,14 @@ final class ReactiveClientMessenger implements ClientMessenger {
 	 * @param first the message to send before the held ones, encoded as JSON
 	 */
 	void release(Object first) {
-		List<String> batch;
-		synchronized (this) {
-			batch = this.held;
-			// Keep holding while the backlog goes out, so that nothing overtakes it.
-			this.held = new ArrayList<>();
-		}
-		enqueue(this.codec.encode(first));
-		while (true) {
-			if (batch != null) {
-				batch.forEach(this::enqueue);
-			}
-			synchronized (this) {
-				List<String> more = this.held;
-				if (more == null || more.isEmpty()) {
-					this.held = null;
-					return;
-				}
-				batch = more;
-				this.held = new ArrayList<>();
-			}
-		}
+		this.held.release(this.codec.encode(first), this::enqueue);
 	}
 
 	@Override
 	public void send(String text) {
-		if (this.held != null) {
-			synchronized (this) {
-				List<String> waiting = this.held;
-				if (waiting != null) {
-					waiting.add(text);
-					return;
-				}
-			}
+		if (!this.held.hold(text)) {
+			enqueue(text);
 		}
-		enqueue(text);
 	}
 
 	private void enqueue(String text) {

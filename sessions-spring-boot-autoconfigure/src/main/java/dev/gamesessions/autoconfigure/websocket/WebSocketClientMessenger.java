@@ -1,12 +1,8 @@
 package dev.gamesessions.autoconfigure.websocket;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-
 import dev.gamesessions.ClientMessenger;
 import dev.gamesessions.DataCodec;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,13 +36,18 @@ final class WebSocketClientMessenger implements ClientMessenger {
 
 	private final DataCodec codec;
 
-	/** Messages waiting to be sent in order; {@code null} once sends go out at once. */
-	private volatile @Nullable List<String> held;
+	private final HeldMessages<String> held;
 
 	private volatile boolean closing;
 
 	WebSocketClientMessenger(WebSocketSession connection, int sendTimeLimitMillis, int bufferSizeLimit,
 			DataCodec codec) {
+		this(connection, sendTimeLimitMillis, bufferSizeLimit, codec, false);
+	}
+
+	private WebSocketClientMessenger(WebSocketSession connection, int sendTimeLimitMillis, int bufferSizeLimit,
+			DataCodec codec, boolean holding) {
+		this.held = new HeldMessages<>(holding);
 		this.socket = connection;
 		this.connection = new ConcurrentWebSocketSessionDecorator(connection, sendTimeLimitMillis, bufferSizeLimit,
 				ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
@@ -55,10 +56,7 @@ final class WebSocketClientMessenger implements ClientMessenger {
 
 	static WebSocketClientMessenger holding(WebSocketSession connection, int sendTimeLimitMillis,
 			int bufferSizeLimit, DataCodec codec) {
-		WebSocketClientMessenger messenger = new WebSocketClientMessenger(connection, sendTimeLimitMillis,
-				bufferSizeLimit, codec);
-		messenger.held = new ArrayList<>();
-		return messenger;
+		return new WebSocketClientMessenger(connection, sendTimeLimitMillis, bufferSizeLimit, codec, true);
 	}
 
 	/**
@@ -67,27 +65,7 @@ final class WebSocketClientMessenger implements ClientMessenger {
 	 * @param first the message to send before the held ones, encoded as JSON
 	 */
 	void release(Object first) {
-		List<String> batch;
-		synchronized (this) {
-			batch = this.held;
-			// Keep holding while the backlog goes out, so that nothing overtakes it.
-			this.held = new ArrayList<>();
-		}
-		sendNow(this.codec.encode(first));
-		while (true) {
-			if (batch != null) {
-				batch.forEach(this::sendNow);
-			}
-			synchronized (this) {
-				List<String> more = this.held;
-				if (more == null || more.isEmpty()) {
-					this.held = null;
-					return;
-				}
-				batch = more;
-				this.held = new ArrayList<>();
-			}
-		}
+		this.held.release(this.codec.encode(first), this::sendNow);
 	}
 
 	WebSocketSession connection() {
@@ -96,16 +74,9 @@ final class WebSocketClientMessenger implements ClientMessenger {
 
 	@Override
 	public void send(String text) {
-		if (this.held != null) {
-			synchronized (this) {
-				List<String> waiting = this.held;
-				if (waiting != null) {
-					waiting.add(text);
-					return;
-				}
-			}
+		if (!this.held.hold(text)) {
+			sendNow(text);
 		}
-		sendNow(text);
 	}
 
 	private void sendNow(String text) {
