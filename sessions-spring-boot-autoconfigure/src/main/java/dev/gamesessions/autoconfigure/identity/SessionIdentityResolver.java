@@ -2,8 +2,6 @@ package dev.gamesessions.autoconfigure.identity;
 
 import java.util.List;
 
-import dev.gamesessions.InvalidReason;
-import dev.gamesessions.InvalidSessionException;
 import dev.gamesessions.SessionManager;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -52,29 +50,8 @@ public interface SessionIdentityResolver {
 	 * @return the resolver
 	 */
 	static SessionIdentityResolver resumeToken(SessionManager manager, String header, String parameter) {
-		return (request) -> {
-			String token = request.getHeader(header);
-			if (token == null || token.isEmpty()) {
-				try {
-					token = request.getParameter(parameter);
-				}
-				catch (RuntimeException ex) {
-					// The query string cannot be decoded (invalid percent-encoding or UTF-8): a
-					// client's mistake, reported like any malformed token, never a 500.
-					manager.reportInvalid("(unreadable)", InvalidReason.MALFORMED, "Resume token cannot be decoded");
-					return SessionIdentity.REJECTED;
-				}
-			}
-			if (token == null) {
-				return SessionIdentity.NONE;
-			}
-			try {
-				return SessionIdentity.of(manager.resume(token));
-			}
-			catch (InvalidSessionException ex) {
-				return SessionIdentity.REJECTED;
-			}
-		};
+		return (request) -> SessionIdentity.ofResumeToken(manager, () -> request.getHeader(header),
+				() -> request.getParameter(parameter));
 	}
 
 }

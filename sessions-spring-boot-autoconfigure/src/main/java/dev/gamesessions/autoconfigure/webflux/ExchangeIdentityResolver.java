@@ -2,8 +2,6 @@ package dev.gamesessions.autoconfigure.webflux;
 
 import java.util.List;
 
-import dev.gamesessions.InvalidReason;
-import dev.gamesessions.InvalidSessionException;
 import dev.gamesessions.SessionManager;
 import dev.gamesessions.autoconfigure.identity.SessionIdentity;
 import reactor.core.publisher.Flux;
@@ -59,29 +57,9 @@ public interface ExchangeIdentityResolver {
 	 * @return the resolver
 	 */
 	static ExchangeIdentityResolver resumeToken(SessionManager manager, String header, String parameter) {
-		return (exchange) -> Mono.fromCallable(() -> {
-			String token = exchange.getRequest().getHeaders().getFirst(header);
-			if (token == null || token.isEmpty()) {
-				try {
-					token = exchange.getRequest().getQueryParams().getFirst(parameter);
-				}
-				catch (RuntimeException ex) {
-					// The query string cannot be decoded: a client's mistake, reported like any
-					// malformed token, never a 500.
-					manager.reportInvalid("(unreadable)", InvalidReason.MALFORMED, "Resume token cannot be decoded");
-					return SessionIdentity.REJECTED;
-				}
-			}
-			if (token == null) {
-				return SessionIdentity.NONE;
-			}
-			try {
-				return SessionIdentity.of(manager.resume(token));
-			}
-			catch (InvalidSessionException ex) {
-				return SessionIdentity.REJECTED;
-			}
-		});
+		return (exchange) -> Mono.fromCallable(() -> SessionIdentity.ofResumeToken(manager,
+				() -> exchange.getRequest().getHeaders().getFirst(header),
+				() -> exchange.getRequest().getQueryParams().getFirst(parameter)));
 	}
 
 }

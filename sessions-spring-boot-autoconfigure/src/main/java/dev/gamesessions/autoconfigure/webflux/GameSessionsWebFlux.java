@@ -1,8 +1,7 @@
 package dev.gamesessions.autoconfigure.webflux;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.gamesessions.DataCodec;
 import dev.gamesessions.Session;
@@ -127,27 +126,16 @@ public class GameSessionsWebFlux {
 	 * @return the composed resolver
 	 */
 	public ExchangeIdentityResolver identityResolver() {
-		List<ExchangeIdentityResolver> resolvers = new ArrayList<>();
-		for (IdentitySource source : this.properties.getIdentity()) {
-			switch (source) {
-				case RESUME_TOKEN -> resolvers.add(ExchangeIdentityResolver.resumeToken(this.manager,
-						this.properties.getResumeHeader(), this.properties.getResumeParameter()));
-				case COOKIE -> {
-					if (this.cookies != null) {
-						resolvers.add(this.cookies.cookie());
-					}
-				}
-				case HTTP_SESSION -> {
-					if (this.cookies != null) {
-						resolvers.add(this.cookies.webSession());
-					}
-				}
-				case PRINCIPAL -> {
+		@Nullable WebFluxSessionCookies cookies = this.cookies;
+		return ExchangeIdentityResolver.firstOf(IdentitySource.<ExchangeIdentityResolver>resolvers(this.properties.getIdentity(),
+				(source) -> switch (source) {
+					case RESUME_TOKEN -> Optional.of(ExchangeIdentityResolver.resumeToken(this.manager,
+							this.properties.getResumeHeader(), this.properties.getResumeParameter()));
+					case COOKIE -> Optional.ofNullable(cookies).map(WebFluxSessionCookies::cookie);
+					case HTTP_SESSION -> Optional.ofNullable(cookies).map(WebFluxSessionCookies::webSession);
 					// Not a session of its own: identifies the session once it has started.
-				}
-			}
-		}
-		return ExchangeIdentityResolver.firstOf(resolvers);
+					case PRINCIPAL -> Optional.empty();
+				}));
 	}
 
 	/**

@@ -1,7 +1,6 @@
 package dev.gamesessions.autoconfigure.websocket;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Optional;
 
 import dev.gamesessions.DataCodec;
 import dev.gamesessions.SessionManager;
@@ -92,27 +91,16 @@ public class GameSessionsWebSocket {
 	 * @return the composed resolver
 	 */
 	public SessionIdentityResolver identityResolver() {
-		List<SessionIdentityResolver> resolvers = new ArrayList<>();
-		for (IdentitySource source : this.properties.getIdentity()) {
-			switch (source) {
-				case RESUME_TOKEN -> resolvers.add(SessionIdentityResolver.resumeToken(this.manager,
-						this.properties.getResumeHeader(), this.properties.getResumeParameter()));
-				case COOKIE -> {
-					if (this.cookies != null) {
-						resolvers.add(this.cookies.cookie());
-					}
-				}
-				case HTTP_SESSION -> {
-					if (this.cookies != null) {
-						resolvers.add(this.cookies.httpSession());
-					}
-				}
-				case PRINCIPAL -> {
+		@Nullable SessionCookies cookies = this.cookies;
+		return SessionIdentityResolver.firstOf(IdentitySource.<SessionIdentityResolver>resolvers(this.properties.getIdentity(),
+				(source) -> switch (source) {
+					case RESUME_TOKEN -> Optional.of(SessionIdentityResolver.resumeToken(this.manager,
+							this.properties.getResumeHeader(), this.properties.getResumeParameter()));
+					case COOKIE -> Optional.ofNullable(cookies).map(SessionCookies::cookie);
+					case HTTP_SESSION -> Optional.ofNullable(cookies).map(SessionCookies::httpSession);
 					// Not a session of its own: identifies the session once it has started.
-				}
-			}
-		}
-		return SessionIdentityResolver.firstOf(resolvers);
+					case PRINCIPAL -> Optional.empty();
+				}));
 	}
 
 	/**
