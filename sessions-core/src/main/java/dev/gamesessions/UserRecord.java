@@ -17,19 +17,22 @@ final class UserRecord {
 	/** Stored version this node knows; written at load and by the persister's thread. */
 	private volatile long version;
 
-	/** Encoded form last loaded or handed to the persister; guarded by this. */
-	private @Nullable String lastQueued;
+	/** Fingerprint of the encoded form last loaded or handed to the persister; guarded by this. */
+	private @Nullable EncodedFingerprint lastQueued;
 
 	private final AtomicInteger holders = new AtomicInteger(1);
 
 	/** Set once another node took the user over while this one was out of touch. */
 	private volatile boolean fenced;
 
-	UserRecord(String userId, Object data, long version, @Nullable String lastQueued) {
+	/**
+	 * @param loaded the encoded data as loaded from the store, or {@code null} when none was
+	 */
+	UserRecord(String userId, Object data, long version, @Nullable String loaded) {
 		this.userId = userId;
 		this.data = data;
 		this.version = version;
-		this.lastQueued = lastQueued;
+		this.lastQueued = (loaded != null) ? EncodedFingerprint.of(loaded) : null;
 	}
 
 	String userId() {
@@ -52,17 +55,20 @@ final class UserRecord {
 		this.version = version;
 	}
 
-	synchronized @Nullable String lastQueued() {
+	synchronized @Nullable EncodedFingerprint lastQueued() {
 		return this.lastQueued;
 	}
 
-	synchronized void lastQueued(@Nullable String encoded) {
+	synchronized void lastQueued(@Nullable EncodedFingerprint encoded) {
 		this.lastQueued = encoded;
 	}
 
-	/** Forgets the queued form if it is still {@code encoded}, so the next persist writes again. */
+	/**
+	 * Forgets the queued form if it is still that of {@code encoded}, so the next persist
+	 * writes again.
+	 */
 	synchronized void forgetQueued(String encoded) {
-		if (encoded.equals(this.lastQueued)) {
+		if (EncodedFingerprint.of(encoded).equals(this.lastQueued)) {
 			this.lastQueued = null;
 		}
 	}
