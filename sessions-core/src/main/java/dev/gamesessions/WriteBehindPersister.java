@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import dev.gamesessions.store.UserDataStore;
@@ -185,19 +186,8 @@ final class WriteBehindPersister {
 		synchronized (this.lock) {
 			// Workers re-read the ticker: one that moved (in a test) ends a backoff at once.
 			this.lock.notifyAll();
-			while (!this.pending.isEmpty() || !this.retries.isEmpty() || !this.inFlight.isEmpty()) {
-				long remaining = deadline - System.nanoTime();
-				if (remaining <= 0) {
-					break;
-				}
-				try {
-					TimeUnit.NANOSECONDS.timedWait(this.lock, remaining);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					break;
-				}
-			}
+			waitWhile(() -> !this.pending.isEmpty() || !this.retries.isEmpty() || !this.inFlight.isEmpty(),
+					deadline);
 			return reportUnwritten();
 		}
 	}
@@ -210,18 +200,23 @@ final class WriteBehindPersister {
 	 */
 	void awaitQueuedBelow(int limit, long deadlineNanos) {
 		synchronized (this.lock) {
-			while (queued() >= limit && !this.stopped && this.consecutiveFailures == 0) {
-				long remaining = deadlineNanos - System.nanoTime();
-				if (remaining <= 0) {
-					return;
-				}
-				try {
-					TimeUnit.NANOSECONDS.timedWait(this.lock, remaining);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return;
-				}
+			waitWhile(() -> queued() >= limit && !this.stopped && this.consecutiveFailures == 0, deadlineNanos);
+		}
+	}
+
+	/** Waits on the lock while {@code condition} holds, at most until the deadline; holds the lock. */
+	private void waitWhile(BooleanSupplier condition, long deadlineNanos) {
+		while (condition.getAsBoolean()) {
+			long remaining = deadlineNanos - System.nanoTime();
+			if (remaining <= 0) {
+				return;
+			}
+			try {
+				TimeUnit.NANOSECONDS.timedWait(this.lock, remaining);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
 			}
 		}
 	}

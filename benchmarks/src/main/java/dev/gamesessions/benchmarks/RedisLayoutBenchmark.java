@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 import dev.gamesessions.store.UserDataWrite;
 import dev.gamesessions.store.WriteResult;
@@ -193,9 +194,7 @@ public final class RedisLayoutBenchmark {
 
 		void rename() {
 			String sha = sha(RENAME);
-			List<Future<?>> replies = new ArrayList<>();
-			this.connection.setAutoFlushCommands(false);
-			try {
+			pipelined(500, (replies) -> {
 				for (int from = 0; from < this.users; from += USERS_PER_CALL) {
 					int count = Math.min(USERS_PER_CALL, this.users - from);
 					byte[][] keys = new byte[3 * count][];
@@ -209,22 +208,14 @@ public final class RedisLayoutBenchmark {
 						versions[i] = bytes(Long.toString(this.renameVersions[user]++));
 					}
 					replies.add(this.commands.evalsha(sha, ScriptOutputType.MULTI, keys, versions));
-					flushEvery(replies, 500);
 				}
-				this.connection.flushCommands();
-			}
-			finally {
-				this.connection.setAutoFlushCommands(true);
-			}
-			await(replies);
+			});
 		}
 
 		/** A script over the store's keys and arguments: format, then data and version per user. */
 		void script(String source) {
 			String sha = sha(source);
-			List<Future<?>> replies = new ArrayList<>();
-			this.connection.setAutoFlushCommands(false);
-			try {
+			pipelined(8, (replies) -> {
 				for (int from = 0; from < this.users; from += USERS_PER_CALL) {
 					int count = Math.min(USERS_PER_CALL, this.users - from);
 					byte[][] keys = new byte[count][];
@@ -236,36 +227,44 @@ public final class RedisLayoutBenchmark {
 						arguments[2 + 2 * i] = bytes("1");
 					}
 					replies.add(this.commands.evalsha(sha, ScriptOutputType.INTEGER, keys, arguments));
-					flushEvery(replies, 8);
 				}
-				this.connection.flushCommands();
-			}
-			finally {
-				this.connection.setAutoFlushCommands(true);
-			}
-			await(replies);
+			});
 		}
 
 		void set() {
-			List<Future<?>> replies = new ArrayList<>();
-			this.connection.setAutoFlushCommands(false);
-			try {
+			pipelined(500, (replies) -> {
 				for (int user = 0; user < this.users; user++) {
 					replies.add(this.commands.set(key("set:", user), this.data));
-					flushEvery(replies, 500);
 				}
+			});
+		}
+
+		/**
+		 * Sends the commands {@code body} adds, flushing the connection every
+		 * {@code commandsPerFlush} of them, then waits for every reply.
+		 */
+		private void pipelined(int commandsPerFlush, Consumer<List<Future<?>>> body) {
+			List<Future<?>> replies = new ArrayList<>() {
+
+				@Override
+				public boolean add(Future<?> reply) {
+					super.add(reply);
+					if (size() % commandsPerFlush == 0) {
+						Layouts.this.connection.flushCommands();
+					}
+					return true;
+				}
+
+			};
+			this.connection.setAutoFlushCommands(false);
+			try {
+				body.accept(replies);
 				this.connection.flushCommands();
 			}
 			finally {
 				this.connection.setAutoFlushCommands(true);
 			}
 			await(replies);
-		}
-
-		private void flushEvery(List<Future<?>> replies, int commands) {
-			if (replies.size() % commands == 0) {
-				this.connection.flushCommands();
-			}
 		}
 
 		private String sha(String source) {
