@@ -17,16 +17,8 @@ final class UserRecord {
 	/** Stored version this node knows; written at load and by the persister's thread. */
 	private volatile long version;
 
-	/**
-	 * Fingerprint of the encoded form last loaded or handed to the persister, as its length
-	 * (-1 when none) and checksums: plain fields, so that recording a write stores no
-	 * reference into this long-lived object (the garbage collector would have to track it).
-	 * Guarded by this.
-	 */
-	private int queuedLength = -1;
-
-	/** Guarded by this. */
-	private long queuedChecksums;
+	/** Fingerprint of the encoded form last loaded or handed to the persister; guarded by this. */
+	private @Nullable EncodedFingerprint lastQueued;
 
 	private final AtomicInteger holders = new AtomicInteger(1);
 
@@ -40,9 +32,7 @@ final class UserRecord {
 		this.userId = userId;
 		this.data = data;
 		this.version = version;
-		if (loaded != null) {
-			lastQueued(EncodedFingerprint.of(loaded));
-		}
+		this.lastQueued = (loaded != null) ? EncodedFingerprint.of(loaded) : null;
 	}
 
 	String userId() {
@@ -65,15 +55,12 @@ final class UserRecord {
 		this.version = version;
 	}
 
-	/** Whether {@code encoded} is the form last loaded or queued. */
-	synchronized boolean isLastQueued(EncodedFingerprint encoded) {
-		return encoded.length() == this.queuedLength && encoded.checksums() == this.queuedChecksums;
+	synchronized @Nullable EncodedFingerprint lastQueued() {
+		return this.lastQueued;
 	}
 
-	/** Records the form just loaded or queued; {@code null} when there is none. */
 	synchronized void lastQueued(@Nullable EncodedFingerprint encoded) {
-		this.queuedLength = (encoded != null) ? encoded.length() : -1;
-		this.queuedChecksums = (encoded != null) ? encoded.checksums() : 0;
+		this.lastQueued = encoded;
 	}
 
 	/**
@@ -81,8 +68,8 @@ final class UserRecord {
 	 * writes again.
 	 */
 	synchronized void forgetQueued(String encoded) {
-		if (isLastQueued(EncodedFingerprint.of(encoded))) {
-			lastQueued(null);
+		if (EncodedFingerprint.of(encoded).equals(this.lastQueued)) {
+			this.lastQueued = null;
 		}
 	}
 

@@ -129,7 +129,7 @@ final class UserRecords {
 			try {
 				String encoded = this.codec.encode(record.data());
 				EncodedFingerprint fingerprint = EncodedFingerprint.of(encoded);
-				if (record.isLastQueued(fingerprint)) {
+				if (fingerprint.equals(record.lastQueued())) {
 					return new Queued(this.persister.pendingFuture(record.userId()), false);
 				}
 				record.lastQueued(fingerprint);
