@@ -17,22 +17,19 @@ final class UserRecord {
 	/** Stored version this node knows; written at load and by the persister's thread. */
 	private volatile long version;
 
-	/** Fingerprint of the encoded form last loaded or handed to the persister; guarded by this. */
-	private @Nullable EncodedFingerprint lastQueued;
+	/** Encoded form last loaded or handed to the persister; guarded by this. */
+	private @Nullable String lastQueued;
 
 	private final AtomicInteger holders = new AtomicInteger(1);
 
 	/** Set once another node took the user over while this one was out of touch. */
 	private volatile boolean fenced;
 
-	/**
-	 * @param loaded the encoded data as loaded from the store, or {@code null} when none was
-	 */
-	UserRecord(String userId, Object data, long version, @Nullable String loaded) {
+	UserRecord(String userId, Object data, long version, @Nullable String lastQueued) {
 		this.userId = userId;
 		this.data = data;
 		this.version = version;
-		this.lastQueued = (loaded != null) ? EncodedFingerprint.of(loaded) : null;
+		this.lastQueued = lastQueued;
 	}
 
 	String userId() {
@@ -55,20 +52,17 @@ final class UserRecord {
 		this.version = version;
 	}
 
-	synchronized @Nullable EncodedFingerprint lastQueued() {
+	synchronized @Nullable String lastQueued() {
 		return this.lastQueued;
 	}
 
-	synchronized void lastQueued(@Nullable EncodedFingerprint encoded) {
+	synchronized void lastQueued(@Nullable String encoded) {
 		this.lastQueued = encoded;
 	}
 
-	/**
-	 * Forgets the queued form if it is still that of {@code encoded}, so the next persist
-	 * writes again.
-	 */
+	/** Forgets the queued form if it is still {@code encoded}, so the next persist writes again. */
 	synchronized void forgetQueued(String encoded) {
-		if (EncodedFingerprint.of(encoded).equals(this.lastQueued)) {
+		if (encoded.equals(this.lastQueued)) {
 			this.lastQueued = null;
 		}
 	}

@@ -107,8 +107,9 @@ final class UserRecords {
 	}
 
 	/**
-	 * The manager is closing: released records no longer go to the cache (whose upkeep
-	 * would only slow the shutdown down).
+	 * The manager is closing: released records no longer go to the cache, and forget
+	 * their last queued form (which only spares an unchanged write), so that a shutdown
+	 * writing many users does not keep every user's encoded data in memory until it ends.
 	 */
 	void closing() {
 		this.closing = true;
@@ -128,11 +129,10 @@ final class UserRecords {
 		synchronized (record) {
 			try {
 				String encoded = this.codec.encode(record.data());
-				EncodedFingerprint fingerprint = EncodedFingerprint.of(encoded);
-				if (fingerprint.equals(record.lastQueued())) {
+				if (encoded.equals(record.lastQueued())) {
 					return new Queued(this.persister.pendingFuture(record.userId()), false);
 				}
-				record.lastQueued(fingerprint);
+				record.lastQueued(encoded);
 				return new Queued(this.persister.enqueue(record, encoded), true);
 			}
 			catch (DataCodecException ex) {
@@ -168,7 +168,7 @@ final class UserRecords {
 		synchronized (record) {
 			record.data(decoded);
 			record.version(data.version());
-			record.lastQueued(EncodedFingerprint.of(data.data()));
+			record.lastQueued(data.data());
 		}
 	}
 
@@ -195,7 +195,11 @@ final class UserRecords {
 	}
 
 	private void cache(UserRecord record) {
-		if (this.closing || record.isFenced()) {
+		if (this.closing) {
+			record.lastQueued(null);
+			return;
+		}
+		if (record.isFenced()) {
 			return;
 		}
 		if (this.released != null && this.released.getIfPresent(record.userId()) != record) {
