@@ -664,6 +664,25 @@ public final class Session {
 		return started;
 	}
 
+	/**
+	 * Starts the destroy of a shutdown: the session ends at once (it takes no identify,
+	 * resume or message any more), and its events and its user data's write wait in its
+	 * turn for {@link #deliverQueued()}. Runs no application code.
+	 */
+	void beginShutdownDestroy(boolean persist) {
+		synchronized (this.lock) {
+			beginDestroy(persist, DestroyReason.SHUTDOWN);
+		}
+	}
+
+	/**
+	 * Runs this session's queued steps on the calling thread, unless another thread is
+	 * running them (it then runs these too).
+	 */
+	void deliverQueued() {
+		this.mailbox.run();
+	}
+
 	/** Completes once the session is destroyed. */
 	CompletableFuture<Void> whenDestroyed() {
 		synchronized (this.lock) {

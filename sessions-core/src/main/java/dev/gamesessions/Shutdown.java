@@ -14,8 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The closing of one {@link SessionManager}, bounded by its shutdown timeout whatever
- * the application's listeners or the stores do: sessions are destroyed with their
- * listeners on the event executor's threads, each taking the next session in turn; after half the timeout, the user data of sessions
+ * the application's listeners or the stores do: every session ends at once, then its
+ * listeners run and its write is queued on the event executor's threads, each taking the
+ * next session in turn and, for the first quarter of the timeout, keeping pace with the
+ * store; after half the timeout, the user data of sessions
  * whose listeners have not finished is queued without them; the persister gets the rest
  * of the timeout; directory entries are released last, in the background, so that no other
  * node loads a user whose write is still queued here.
@@ -47,7 +49,7 @@ final class Shutdown {
 		this.engine.records.closing();
 		boolean persist = this.engine.config.persistsOn(PersistTrigger.SHUTDOWN);
 		List<Session> sessions = this.engine.registry.snapshot();
-		destroyAll(sessions, persist, start + timeout / 2);
+		destroyAll(sessions, persist, start + timeout / 4, start + timeout / 2);
 		persistStragglers(sessions, persist);
 		FlushReport report = this.engine.persister.close(java.time.Duration.ofNanos(Math.max(0,
 				start + timeout - System.nanoTime())));
@@ -69,13 +71,19 @@ final class Shutdown {
 	}
 
 	/**
-	 * Destroys the sessions on the event executor's threads, each thread taking the next
-	 * session when it has finished one (a listener that blocks holds up one thread, not a
-	 * share of the sessions), and waits for them until the deadline. Destroying a session
-	 * delivers its events on that thread unless another thread is delivering this
-	 * session's events; such sessions are waited for one by one.
+	 * Destroys the sessions: every one ends at once (no identify, resume or message any
+	 * more), then the event executor's threads run their listeners and queue their writes,
+	 * each thread taking the next session when it has finished one (a listener that blocks
+	 * holds up one thread, not a share of the sessions). Until {@code paceUntilNanos} a
+	 * thread waits before the next session while four full batches per writer are queued,
+	 * so that the encoded data of every user is not in memory at once; after it, the
+	 * listeners get the rest of the time to {@code deadlineNanos} however slow the store
+	 * is. A session whose steps another thread is running is waited for too.
 	 */
-	private void destroyAll(List<Session> sessions, boolean persist, long deadlineNanos) {
+	private void destroyAll(List<Session> sessions, boolean persist, long paceUntilNanos, long deadlineNanos) {
+		for (Session session : sessions) {
+			session.beginShutdownDestroy(persist);
+		}
 		AtomicInteger next = new AtomicInteger();
 		// Enough queued writes to keep every writer busy with full batches, no more.
 		int backlog = 4 * this.engine.config.writeBatchSize() * this.engine.config.writeConcurrency();
@@ -83,9 +91,16 @@ final class Shutdown {
 			int index;
 			while ((index = next.getAndIncrement()) < sessions.size()) {
 				if (persist) {
-					this.engine.persister.awaitQueuedBelow(backlog, deadlineNanos);
+					this.engine.persister.awaitQueuedBelow(backlog, paceUntilNanos);
 				}
-				sessions.get(index).destroy(persist, DestroyReason.SHUTDOWN, true);
+				Session session = sessions.get(index);
+				try {
+					session.deliverQueued();
+				}
+				catch (Throwable ex) {
+					// Even an Error (a class that cannot load any more, say) ends only this session's turn.
+					logger.error("Destroying session {} at shutdown failed", session.maskedId(), ex);
+				}
 			}
 		};
 		int threads = Math.max(1, Math.min(this.engine.events.getMaximumPoolSize(), sessions.size()));
@@ -95,7 +110,9 @@ final class Shutdown {
 				workers.add(CompletableFuture.runAsync(worker, this.engine.events));
 			}
 			catch (RejectedExecutionException ex) {
-				worker.run();
+				// Never on this thread: a listener that blocks must not hold up the shutdown.
+				logger.warn("The event executor refused a shutdown task; sessions it does not reach are written "
+						+ "without their listeners");
 			}
 		}
 		if (!await(CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)), deadlineNanos)) {
@@ -128,8 +145,9 @@ final class Shutdown {
 			}
 		}
 		if (count > 0) {
-			logger.warn("{} sessions were still running listeners halfway through the shutdown timeout (a listener "
-					+ "blocks?); their user data was queued without waiting for them: {}{}", count, stragglers,
+			logger.warn("{} sessions had not finished their destroy halfway through the shutdown timeout (a listener "
+					+ "blocks, or the store was too slow to reach them all); their user data was queued without "
+					+ "waiting for their listeners: {}{}", count, stragglers,
 					(count > stragglers.size()) ? " and " + (count - stragglers.size()) + " more" : "");
 		}
 	}

@@ -125,19 +125,30 @@ final class UserRecords {
 	 * this call queued a write
 	 */
 	Queued persist(UserRecord record) {
-		DataCodecException failure;
+		Throwable failure;
 		synchronized (record) {
 			try {
 				String encoded = this.codec.encode(record.data());
 				if (encoded.equals(record.lastQueued())) {
 					return new Queued(this.persister.pendingFuture(record.userId()), false);
 				}
-				record.lastQueued(encoded);
-				return new Queued(this.persister.enqueue(record, encoded), true);
+				CompletableFuture<Void> written = this.persister.enqueue(record, encoded);
+				if (written != null) {
+					record.lastQueued(encoded);
+					return new Queued(written, true);
+				}
+				// The persister has stopped (a listener changed the user after the shutdown's
+				// final write): the change is lost, and said so.
+				failure = new PersistenceException(
+						"User data of '" + record.userId() + "' was not queued: the session manager is closed");
 			}
 			catch (DataCodecException ex) {
 				failure = ex;
 			}
+		}
+		if (!(failure instanceof DataCodecException)) {
+			logger.error("User data of '{}' changed after the shutdown's final write and is not stored: {}",
+					record.userId(), failure.getMessage());
 		}
 		this.events.accept(new SessionEvent.PersistFailed(record.userId(), failure, false));
 		return new Queued(CompletableFuture.failedFuture(failure), false);

@@ -112,15 +112,14 @@ final class WriteBehindPersister {
 
 	/**
 	 * Queues the newest encoded data of a user.
-	 * @return completes when that data (or newer data of the same user) is durable
+	 * @return completes when that data (or newer data of the same user) is durable;
+	 * {@code null} when the persister has stopped and queued nothing
 	 */
-	CompletableFuture<Void> enqueue(UserRecord record, String encoded) {
+	@Nullable CompletableFuture<Void> enqueue(UserRecord record, String encoded) {
 		PendingWrite write = new PendingWrite(record, encoded);
 		synchronized (this.lock) {
 			if (this.stopped) {
-				write.future.completeExceptionally(new PersistenceException(
-						"User data of '" + record.userId() + "' was not queued: the session manager is closed"));
-				return write.future;
+				return null;
 			}
 			PendingWrite superseded = this.pending.put(record.userId(), write);
 			if (superseded != null) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Listeners that act on their own session see, like every other listener, one order of
@@ -164,6 +165,62 @@ class EventOrderingTests {
 		assertThat(report.unwritten()).isEmpty();
 		assertThat(store.stored("stuck")).isEqualTo("{\"coins\":7}");
 		never.countDown();
+	}
+
+	@Test
+	void aChangeALateListenerMakesAfterTheShutdownsLastWriteIsReportedNotDroppedSilently() throws Exception {
+		ControllableUserDataStore store = new ControllableUserDataStore();
+		CountDownLatch release = new CountDownLatch(1);
+		RecordingListener recorder = new RecordingListener();
+		this.manager = SessionManager.builder()
+			.userDataStore(store)
+			.config(SessionManagerConfig.builder().shutdownTimeout(Duration.ofSeconds(1)).build())
+			.listener((event) -> {
+				if (event instanceof SessionEvent.BeforeDestroy before) {
+					block(release);
+					TestSessions.data(before.session()).put("coins", 9);
+				}
+			})
+			.listener(recorder)
+			.build();
+		Session session = TestSessions.identified(this.manager, "late");
+		TestSessions.data(session).put("coins", 7);
+		FlushReport report = CompletableFuture.supplyAsync(this.manager::shutdown).get(30, TimeUnit.SECONDS);
+		assertThat(report.unwritten()).isEmpty();
+		assertThat(store.stored("late")).isEqualTo("{\"coins\":7}");
+		release.countDown();
+		await().untilAsserted(() -> assertThat(recorder.ofType(SessionEvent.PersistFailed.class))
+			.anySatisfy((failed) -> {
+				assertThat(failed.userId()).isEqualTo("late");
+				assertThat(failed.willRetry()).isFalse();
+			}));
+		assertThat(store.stored("late")).isEqualTo("{\"coins\":7}");
+		assertThat(recorder.ofType(SessionEvent.PersistUserData.class)).isEmpty();
+	}
+
+	@Test
+	void anErrorThrownByOneSessionsListenerAtShutdownLeavesTheOthersToEndNormally() throws Exception {
+		ControllableUserDataStore store = new ControllableUserDataStore();
+		RecordingListener recorder = new RecordingListener();
+		this.manager = SessionManager.builder()
+			.userDataStore(store)
+			.config(SessionManagerConfig.builder().shutdownTimeout(Duration.ofSeconds(1)).build())
+			.listener((event) -> {
+				if (event instanceof SessionEvent.BeforeDestroy before
+						&& "broken".equals(before.session().userId())) {
+					throw new NoClassDefFoundError("a class the listener needs is gone");
+				}
+			})
+			.listener(recorder)
+			.build();
+		for (int i = 0; i < 50; i++) {
+			TestSessions.data(TestSessions.identified(this.manager, (i == 10) ? "broken" : "p" + i)).put("coins", i);
+		}
+		FlushReport report = CompletableFuture.supplyAsync(this.manager::shutdown).get(30, TimeUnit.SECONDS);
+		assertThat(report.unwritten()).isEmpty();
+		assertThat(recorder.ofType(SessionEvent.Destroyed.class)).hasSize(49);
+		assertThat(store.stored("broken")).isEqualTo("{\"coins\":10}");
+		assertThat(store.stored("p49")).isEqualTo("{\"coins\":49}");
 	}
 
 	@Test
