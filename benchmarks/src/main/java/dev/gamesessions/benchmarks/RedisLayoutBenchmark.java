@@ -194,20 +194,20 @@ public final class RedisLayoutBenchmark {
 
 		void rename() {
 			String sha = sha(RENAME);
-			pipelined(500, (replies) -> {
+			pipelined(500, (sent) -> {
 				for (int from = 0; from < this.users; from += USERS_PER_CALL) {
 					int count = Math.min(USERS_PER_CALL, this.users - from);
 					byte[][] keys = new byte[3 * count][];
 					byte[][] versions = new byte[count][];
 					for (int i = 0; i < count; i++) {
 						int user = from + i;
-						replies.add(this.commands.set(key("rename-staged:", user), this.data));
+						sent.accept(this.commands.set(key("rename-staged:", user), this.data));
 						keys[3 * i] = key("rename:", user);
 						keys[3 * i + 1] = key("rename-staged:", user);
 						keys[3 * i + 2] = key("rename-data:", user);
 						versions[i] = bytes(Long.toString(this.renameVersions[user]++));
 					}
-					replies.add(this.commands.evalsha(sha, ScriptOutputType.MULTI, keys, versions));
+					sent.accept(this.commands.evalsha(sha, ScriptOutputType.MULTI, keys, versions));
 				}
 			});
 		}
@@ -215,7 +215,7 @@ public final class RedisLayoutBenchmark {
 		/** A script over the store's keys and arguments: format, then data and version per user. */
 		void script(String source) {
 			String sha = sha(source);
-			pipelined(8, (replies) -> {
+			pipelined(8, (sent) -> {
 				for (int from = 0; from < this.users; from += USERS_PER_CALL) {
 					int count = Math.min(USERS_PER_CALL, this.users - from);
 					byte[][] keys = new byte[count][];
@@ -226,39 +226,33 @@ public final class RedisLayoutBenchmark {
 						arguments[1 + 2 * i] = this.data;
 						arguments[2 + 2 * i] = bytes("1");
 					}
-					replies.add(this.commands.evalsha(sha, ScriptOutputType.INTEGER, keys, arguments));
+					sent.accept(this.commands.evalsha(sha, ScriptOutputType.INTEGER, keys, arguments));
 				}
 			});
 		}
 
 		void set() {
-			pipelined(500, (replies) -> {
+			pipelined(500, (sent) -> {
 				for (int user = 0; user < this.users; user++) {
-					replies.add(this.commands.set(key("set:", user), this.data));
+					sent.accept(this.commands.set(key("set:", user), this.data));
 				}
 			});
 		}
 
 		/**
-		 * Sends the commands {@code body} adds, flushing the connection every
-		 * {@code commandsPerFlush} of them, then waits for every reply.
+		 * Sends the commands {@code body} hands to its consumer, flushing the connection
+		 * every {@code commandsPerFlush} of them, then waits for every reply.
 		 */
-		private void pipelined(int commandsPerFlush, Consumer<List<Future<?>>> body) {
-			List<Future<?>> replies = new ArrayList<>() {
-
-				@Override
-				public boolean add(Future<?> reply) {
-					super.add(reply);
-					if (size() % commandsPerFlush == 0) {
-						Layouts.this.connection.flushCommands();
-					}
-					return true;
-				}
-
-			};
+		private void pipelined(int commandsPerFlush, Consumer<Consumer<Future<?>>> body) {
+			List<Future<?>> replies = new ArrayList<>();
 			this.connection.setAutoFlushCommands(false);
 			try {
-				body.accept(replies);
+				body.accept((reply) -> {
+					replies.add(reply);
+					if (replies.size() % commandsPerFlush == 0) {
+						this.connection.flushCommands();
+					}
+				});
 				this.connection.flushCommands();
 			}
 			finally {

@@ -2,12 +2,11 @@ package dev.gamesessions.autoconfigure.web;
 
 import dev.gamesessions.Session;
 import dev.gamesessions.SessionLimitException;
+import dev.gamesessions.autoconfigure.identity.RequestSessions;
 import dev.gamesessions.autoconfigure.identity.SessionCookies;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpStatus;
@@ -38,8 +37,6 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 @ControllerAdvice
 class SessionRequestInterceptor implements HandlerInterceptor, ResponseBodyAdvice<Object> {
 
-	private static final Logger logger = LoggerFactory.getLogger(SessionRequestInterceptor.class);
-
 	private final SessionCookies cookies;
 
 	SessionRequestInterceptor(SessionCookies cookies) {
@@ -57,19 +54,9 @@ class SessionRequestInterceptor implements HandlerInterceptor, ResponseBodyAdvic
 			@Nullable Exception ex) {
 		if (request.getAttribute(CurrentSessionArgumentResolver.REQUEST_ATTRIBUTE) instanceof Session session
 				&& !session.state().isEnded()) {
-			if (isUntouchedVisit(request, session)) {
-				// A visitor without a cookie who only looked: kept for the reconnect grace window
-				// (for the page's WebSocket, or the next request, to pick it up), not for hours.
-				session.disconnect();
-				return;
-			}
-			try {
-				session.data().save();
-			}
-			catch (RuntimeException failure) {
-				logger.warn("Could not save session data of session {} after the request: {}", session.maskedId(),
-						failure.toString());
-			}
+			RequestSessions.afterRequest(session,
+					request.getAttribute(CurrentSessionArgumentResolver.CREATED_ATTRIBUTE) == session,
+					"GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()));
 		}
 	}
 
@@ -90,12 +77,6 @@ class SessionRequestInterceptor implements HandlerInterceptor, ResponseBodyAdvic
 	 * Whether the session was created by this request, which only read and left it as it
 	 * was (not identified, no session data).
 	 */
-	private static boolean isUntouchedVisit(HttpServletRequest request, Session session) {
-		return request.getAttribute(CurrentSessionArgumentResolver.CREATED_ATTRIBUTE) == session
-				&& ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))
-				&& !session.isIdentified() && !session.data().isDirty();
-	}
-
 	@Override
 	public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
 		return true;

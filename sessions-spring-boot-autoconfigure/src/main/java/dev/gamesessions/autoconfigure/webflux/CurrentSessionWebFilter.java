@@ -2,8 +2,7 @@ package dev.gamesessions.autoconfigure.webflux;
 
 import dev.gamesessions.Session;
 import dev.gamesessions.SessionLimitException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.gamesessions.autoconfigure.identity.RequestSessions;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
@@ -27,8 +26,6 @@ import org.springframework.web.server.WebFilterChain;
  * {@code X-Game-Session-Error: capacity}.
  */
 class CurrentSessionWebFilter implements WebFilter, Ordered {
-
-	private static final Logger logger = LoggerFactory.getLogger(CurrentSessionWebFilter.class);
 
 	private final WebFluxSessionCookies cookies;
 
@@ -63,27 +60,11 @@ class CurrentSessionWebFilter implements WebFilter, Ordered {
 				|| session.state().isEnded()) {
 			return Mono.empty();
 		}
-		return Mono.<Void>fromRunnable(() -> {
-			if (isUntouchedVisit(exchange, session)) {
-				// A visitor without a cookie who only looked: kept for the reconnect grace window.
-				session.disconnect();
-				return;
-			}
-			try {
-				session.data().save();
-			}
-			catch (RuntimeException failure) {
-				logger.warn("Could not save session data of session {} after the request: {}", session.maskedId(),
-						failure.toString());
-			}
-		}).subscribeOn(this.blocking);
-	}
-
-	private static boolean isUntouchedVisit(ServerWebExchange exchange, Session session) {
 		HttpMethod method = exchange.getRequest().getMethod();
-		return exchange.getAttribute(ReactiveCurrentSessionArgumentResolver.CREATED_ATTRIBUTE) == session
-				&& (HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)) && !session.isIdentified()
-				&& !session.data().isDirty();
+		return Mono.<Void>fromRunnable(() -> RequestSessions.afterRequest(session,
+				exchange.getAttribute(ReactiveCurrentSessionArgumentResolver.CREATED_ATTRIBUTE) == session,
+				HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)))
+			.subscribeOn(this.blocking);
 	}
 
 	/** A node that holds its maximum of live sessions: 503, so that the load balancer or the player tries again. */
